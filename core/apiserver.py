@@ -1,0 +1,237 @@
+"""The simulated API server: create, update, patch and delete with Kubernetes' rules.
+
+Everything that writes an object from outside the controllers goes through here:
+validation, defaulting, admission (default StorageClass, protection finalizers),
+metadata (uid, timestamps, resourceVersion), immutable fields, finalizers and
+graceful deletion. Controllers use :meth:`write` for their own status and spec
+changes, which skips validation as the real controllers' updates effectively do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from . import admission, defaults, validation
+from .clock import Clock, timestamp
+from .errors import ApiError
+from .kinds import KINDS
+from .objects import DELETE, Key, Manifest, evolve, finalizers_of, is_deleting, key_of, meta
+from .store import Store
+
+KUBECTL = "kubectl"
+
+
+class ApiServer:
+    def __init__(self, store: Store, clock: Clock, *, uid_seed: str = "pvgraph") -> None:
+        self.store = store
+        self.clock = clock
+        self._uid_seed = uid_seed
+        self._uid_counter = 0
+
+    # ---- identity ------------------------------------------------------------------
+    def new_uid(self) -> str:
+        """A deterministic, UUID-shaped uid (same inputs → same uids)."""
+        self._uid_counter += 1
+        digest = hashlib.sha1(f"{self._uid_seed}/{self._uid_counter}".encode()).digest()
+        return str(uuid.UUID(bytes=digest[:16], version=4))
+
+    def now(self) -> str:
+        return timestamp(self.clock.now_ms)
+
+    # ---- reading -------------------------------------------------------------------
+    def get(self, kind: str, namespace: str, name: str) -> Manifest:
+        obj = self.store.get(kind, namespace if KINDS[kind].namespaced else "", name)
+        if obj is None:
+            raise not_found(kind, name)
+        return obj
+
+    # ---- creating ------------------------------------------------------------------
+    def create(self, obj: Mapping[str, Any], *, actor: str = KUBECTL, reason: str = "created",
+               dry_run: bool = False) -> Manifest:
+        """Validate, default, admit and store a new object (raises ApiError)."""
+        kind = str(obj.get("kind") or "")
+        info = KINDS.get(kind)
+        if info is None:
+            raise ApiError("BadRequest", f'no matches for kind "{kind}" in version '
+                           f'"{obj.get("apiVersion", "")}"')
+        obj = dict(obj)
+        metadata = dict(obj.get("metadata") or {})
+        if info.namespaced:
+            metadata.setdefault("namespace", "default")
+            if not metadata.get("namespace"):
+                metadata["namespace"] = "default"
+            if kind != "Event" and self.store.get("Namespace", "", metadata["namespace"]) is None:
+                raise ApiError("NotFound", f'namespaces "{metadata["namespace"]}" not found')
+        else:
+            metadata.pop("namespace", None)
+        if not metadata.get("name") and metadata.get("generateName"):
+            metadata["name"] = f"{metadata['generateName']}{self.new_uid()[:5]}"
+        obj["metadata"] = metadata
+        obj = defaults.apply_defaults(obj)
+        errors = validation.validate(obj, None)
+        if errors:
+            raise invalid(obj, errors)
+        key = key_of(obj)
+        if self.store.get_key(key) is not None:
+            raise ApiError("AlreadyExists", f'{info.qualified} "{key[2]}" already exists',
+                           kind=kind, name=key[2])
+        obj = admission.admit_create(obj, self.store)
+        metadata = dict(obj["metadata"])
+        for transient in ("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"):
+            metadata.pop(transient, None)
+        metadata["uid"] = self.new_uid()
+        metadata["creationTimestamp"] = self.now()
+        if kind in ("StatefulSet",):
+            metadata["generation"] = 1
+        obj["metadata"] = metadata
+        if dry_run:
+            return obj
+        return self.store.put(obj, actor=actor, reason=reason)
+
+    def restore(self, obj: Mapping[str, Any], *, actor: str = "loader",
+                reason: str = "loaded") -> Manifest:
+        """Store an object exactly as given (``from_manifests``): no defaulting, no admission."""
+        obj = dict(obj)
+        metadata = dict(obj.get("metadata") or {})
+        kind = str(obj.get("kind") or "")
+        if KINDS.get(kind) and KINDS[kind].namespaced and not metadata.get("namespace"):
+            metadata["namespace"] = "default"
+        if not metadata.get("uid"):
+            metadata["uid"] = self.new_uid()
+        metadata.setdefault("creationTimestamp", self.now())
+        obj["metadata"] = metadata
+        keep_rv = bool(metadata.get("resourceVersion"))
+        return self.store.put(obj, actor=actor, reason=reason, bump_version=not keep_rv)
+
+    # ---- updating ------------------------------------------------------------------
+    def update(self, obj: Mapping[str, Any], *, actor: str = KUBECTL,
+               reason: str = "updated") -> Manifest:
+        """Replace an object the way a user's PUT does: validated, immutables checked."""
+        key = key_of(obj)
+        old = self.store.get_key(key)
+        if old is None:
+            raise not_found(key[0], key[2])
+        obj = dict(obj)
+        metadata = dict(obj.get("metadata") or {})
+        # Server-owned metadata cannot be changed by a client.
+        for owned in ("uid", "creationTimestamp", "deletionTimestamp", "generation"):
+            if owned in meta(old):
+                metadata[owned] = meta(old)[owned]
+            else:
+                metadata.pop(owned, None)
+        obj["metadata"] = metadata
+        obj = defaults.apply_defaults(obj)
+        errors = validation.validate(obj, old)
+        if errors:
+            raise invalid(obj, errors)
+        if obj.get("spec") != old.get("spec") and "generation" in metadata:
+            obj = evolve(obj, {"metadata": {"generation": int(metadata["generation"]) + 1}})
+        if _same_content(old, obj):
+            return old
+        stored = self.store.put(obj, actor=actor, reason=reason)
+        return self._maybe_finish_deletion(stored, actor)
+
+    def write(self, obj: Mapping[str, Any], changes: Mapping[str, Any], *, actor: str,
+              reason: str) -> Manifest:
+        """A controller's write: ``changes`` merged into the current object (see evolve)."""
+        current = self.store.get_key(key_of(obj))
+        if current is None:
+            raise not_found(str(obj.get("kind")), key_of(obj)[2])
+        new = evolve(current, changes)
+        if _same_content(current, new):
+            return current
+        stored = self.store.put(new, actor=actor, reason=reason)
+        return self._maybe_finish_deletion(stored, actor)
+
+    # ---- deleting ------------------------------------------------------------------
+    def delete(self, kind: str, namespace: str, name: str, *, actor: str = KUBECTL,
+               reason: str = "deleted", grace_seconds: int | None = None,
+               force: bool = False) -> Manifest | None:
+        """Delete as the API server does: finalizers and pod grace periods delay removal.
+
+        Returns the object as it now is (with deletionTimestamp), or None once removed.
+        """
+        obj = self.get(kind, namespace, name)
+        key = key_of(obj)
+        graceful_pod = kind == "Pod" and bool((obj.get("spec") or {}).get("nodeName"))
+        if force or (grace_seconds == 0):
+            graceful_pod = False
+        if is_deleting(obj):
+            if kind == "Pod" and not graceful_pod and not finalizers_of(obj):
+                return self.remove(key, actor=actor, reason=reason)
+            return obj
+        if graceful_pod or finalizers_of(obj):
+            grace = 30 if grace_seconds is None else grace_seconds
+            if not graceful_pod:
+                grace = 0
+            stamp_ms = self.clock.now_ms + (grace * 1000 if graceful_pod else 0)
+            changes: dict[str, Any] = {"metadata": {"deletionTimestamp": timestamp(stamp_ms)}}
+            if graceful_pod:
+                changes["metadata"]["deletionGracePeriodSeconds"] = grace
+            else:
+                changes["metadata"]["deletionGracePeriodSeconds"] = 0
+            return self.store.put(evolve(obj, changes), actor=actor, reason=reason)
+        return self.remove(key, actor=actor, reason=reason)
+
+    def remove(self, key: Key, *, actor: str, reason: str) -> None:
+        """Take the object out of the store now (after grace and finalizers)."""
+        self.store.remove(key, actor=actor, reason=reason)
+        return None
+
+    def remove_finalizer(self, obj: Mapping[str, Any], finalizer: str, *, actor: str,
+                         reason: str) -> Manifest | None:
+        current = self.store.get_key(key_of(obj))
+        if current is None or finalizer not in finalizers_of(current):
+            return current
+        remaining = [f for f in finalizers_of(current) if f != finalizer]
+        new = evolve(current, {"metadata": {"finalizers": remaining or DELETE}})
+        stored = self.store.put(new, actor=actor, reason=reason)
+        return self._maybe_finish_deletion(stored, actor)
+
+    def add_finalizer(self, obj: Mapping[str, Any], finalizer: str, *, actor: str,
+                      reason: str) -> Manifest:
+        current = self.store.get_key(key_of(obj))
+        if current is None:
+            raise not_found(str(obj.get("kind")), key_of(obj)[2])
+        if finalizer in finalizers_of(current):
+            return current
+        new = evolve(current, {"metadata": {"finalizers": [*finalizers_of(current), finalizer]}})
+        return self.store.put(new, actor=actor, reason=reason)
+
+    def _maybe_finish_deletion(self, obj: Manifest, actor: str) -> Manifest | None:
+        """An object being deleted goes away once it has no finalizers (pods: kubelet decides)."""
+        if is_deleting(obj) and not finalizers_of(obj) and obj.get("kind") != "Pod":
+            return self.remove(key_of(obj), actor=actor, reason="finalizers removed")
+        return obj
+
+
+def _same_content(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Equal but for resourceVersion (an update that changes nothing is not a write)."""
+    if a is b:
+        return True
+    ma, mb = dict(a.get("metadata") or {}), dict(b.get("metadata") or {})
+    ma.pop("resourceVersion", None)
+    mb.pop("resourceVersion", None)
+    return ma == mb and {k: v for k, v in a.items() if k != "metadata"} == {
+        k: v for k, v in b.items() if k != "metadata"}
+
+
+def not_found(kind: str, name: str) -> ApiError:
+    info = KINDS.get(kind)
+    plural = info.qualified if info else kind.lower()
+    return ApiError("NotFound", f'{plural} "{name}" not found', kind=kind, name=name)
+
+
+def invalid(obj: Mapping[str, Any], errors: list[validation.FieldError]) -> ApiError:
+    kind = str(obj.get("kind") or "")
+    name = str((obj.get("metadata") or {}).get("name") or "")
+    causes = [str(e) for e in errors]
+    info = KINDS.get(kind)
+    err = ApiError("Invalid", f'{kind} "{name}" is invalid: ' + "; ".join(causes), kind=kind,
+                   name=name, causes=causes)
+    err.field_errors = errors  # type: ignore[attr-defined]
+    err.qualified = info.qualified if info else kind  # type: ignore[attr-defined]
+    return err

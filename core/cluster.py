@@ -1,0 +1,214 @@
+"""``core.Cluster``: the simulated cluster that every face of the app drives.
+
+It composes the object store, the clock, the event recorder, the API server and
+the controllers, and runs them deterministically: work queued by controllers is
+done round-robin, one key at a time, in a fixed controller order; when no queue has
+work the clock jumps to the next timed task.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .apiserver import ApiServer
+from .clock import Clock
+from .controllers import build_controllers
+from .controllers.base import Controller
+from .events import EventRecorder
+from .objects import Manifest, deep_copy
+from .settings import SimSettings
+from .store import Change, Store
+
+#: Namespaces every cluster has, whether or not Namespace objects were loaded.
+BUILTIN_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease")
+
+
+@dataclass(frozen=True)
+class SettleResult:
+    settled: bool
+    steps: int
+    elapsed_ms: int
+
+    def __str__(self) -> str:
+        if self.settled:
+            return f"settled after {self.elapsed_ms / 1000:g}s of simulated time"
+        return (f"settle gave up after {self.steps} steps and {self.elapsed_ms / 1000:g}s "
+                f"of simulated time: something keeps changing")
+
+
+class Cluster:
+    """A simulated Kubernetes cluster (storage and workloads)."""
+
+    def __init__(self, settings: SimSettings | None = None, *, default_nodes: bool = True) -> None:
+        self.settings = settings or SimSettings()
+        self.clock = Clock()
+        self.store = Store(lambda: self.clock.now_ms)
+        self.recorder = EventRecorder(self.store, self.clock)
+        self.api = ApiServer(self.store, self.clock)
+        self.script_dir: Path = Path.cwd()
+        self.controllers: list[Controller] = build_controllers(self)
+        self._by_name = {type(c).__name__: c for c in self.controllers}
+        self._cursor = 0
+        self.store.subscribe(self._dispatch)
+        for controller in self.controllers:
+            if controller.resync_ms:
+                self._schedule_resync(controller)
+        if default_nodes:
+            from .workloads import create_default_nodes
+
+            create_default_nodes(self)
+
+    # ---- wiring --------------------------------------------------------------------
+    def _dispatch(self, change: Change) -> None:
+        for controller in self.controllers:
+            controller.on_change(change)
+
+    def _schedule_resync(self, controller: Controller) -> None:
+        def fire() -> None:
+            controller.resync()
+            self._schedule_resync(controller)
+
+        assert controller.resync_ms
+        self.clock.schedule(controller.resync_ms, fire, background=True,
+                            label=f"{controller.name} resync")
+
+    def controller(self, class_name: str) -> Controller:
+        return self._by_name[class_name]
+
+    def subscribe(self, callback: Callable[[Change], None]) -> None:
+        """Call ``callback`` with every change record, in order (exceptions propagate)."""
+        self.store.subscribe(callback)
+
+    def unsubscribe(self, callback: Callable[[Change], None]) -> None:
+        self.store.unsubscribe(callback)
+
+    # ---- construction --------------------------------------------------------------
+    @classmethod
+    def from_manifests(cls, manifests: Iterable[Mapping[str, Any]], *, keep_status: bool = True,
+                       settings: SimSettings | None = None) -> Cluster:
+        """A cluster holding exactly these objects: no defaulting, no controller has run."""
+        cluster = cls(settings, default_nodes=False)
+        for manifest in manifests:
+            obj = deep_copy(dict(manifest))
+            if not keep_status:
+                obj.pop("status", None)
+            cluster.api.restore(obj)
+        for controller in cluster.controllers:
+            controller.queue.clear()
+        return cluster
+
+    def namespace_exists(self, namespace: str) -> bool:
+        return namespace in BUILTIN_NAMESPACES or self.store.get("Namespace", "", namespace) is not None
+
+    # ---- running -------------------------------------------------------------------
+    def has_work(self) -> bool:
+        return any(c.queue for c in self.controllers)
+
+    def _sync_one(self) -> bool:
+        """Run one queued sync, round-robin over controllers; False when all queues are empty."""
+        count = len(self.controllers)
+        for offset in range(count):
+            controller = self.controllers[(self._cursor + offset) % count]
+            key = controller.pop()
+            if key is not None:
+                self._cursor = (self._cursor + offset + 1) % count
+                controller.sync(key)
+                return True
+        return False
+
+    def step(self) -> list[Change]:
+        """One unit of work: a queued sync, else the next timed task. Returns its changes."""
+        before = self.store.last_seq
+        if not self._sync_one():
+            due = self.clock.peek()
+            if due is not None:
+                task = self.clock.pop_due(due)
+                if task:
+                    task()
+        return self.store.changes_since(before)
+
+    def drain(self, max_steps: int | None = None) -> int:
+        """Run queued syncs (no time passes) until every queue is empty."""
+        limit = max_steps or self.settings.settle_max_steps
+        steps = 0
+        while steps < limit and self._sync_one():
+            steps += 1
+        return steps
+
+    def settle(self) -> SettleResult:
+        """Run every controller, and the clock through pending timed work, until quiet."""
+        start = self.clock.now_ms
+        steps = 0
+        max_steps = self.settings.settle_max_steps
+        deadline = start + self.settings.settle_max_ms
+        while steps < max_steps:
+            if self._sync_one():
+                steps += 1
+                continue
+            next_fg = self.clock.next_foreground_time()
+            if next_fg is None:
+                return SettleResult(True, steps, self.clock.now_ms - start)
+            if next_fg > deadline:
+                break
+            # Run everything due up to that time, background resyncs included.
+            while True:
+                task = self.clock.pop_due(next_fg)
+                if task is None:
+                    break
+                task()
+                steps += 1
+                self.drain()
+        return SettleResult(False, steps, self.clock.now_ms - start)
+
+    def advance(self, ms: int) -> None:
+        """Let ``ms`` of simulated time pass, doing all work that falls due meanwhile."""
+        until = self.clock.now_ms + ms
+        self.drain()
+        while True:
+            task = self.clock.pop_due(until)
+            if task is None:
+                break
+            task()
+            self.drain()
+        self.clock.advance_to(until)
+
+    # ---- commands ------------------------------------------------------------------
+    def run(self, line: str) -> str:
+        """Run one script line; return what it prints. Raises CommandError on failure."""
+        from .commands import execute
+
+        return execute(self, line)
+
+    def apply_manifests(self, text: str, source: str = "<input>") -> str:
+        """``kubectl apply`` of YAML/JSON text; returns kubectl's output lines."""
+        from .commands import apply_text
+
+        return apply_text(self, text, source)
+
+    # ---- the PV controller, one sync at a time --------------------------------------
+    def sync_claim(self, namespace: str, name: str) -> None:
+        """One PV-controller sync of that claim and nothing else (Kubernetes' syncClaim)."""
+        self.controller("PersistentVolumeController").sync_claim_by_key(namespace, name)
+
+    def sync_volume(self, name: str) -> None:
+        """One PV-controller sync of that volume and nothing else (Kubernetes' syncVolume)."""
+        self.controller("PersistentVolumeController").sync_volume_by_name(name)
+
+    # ---- reading -------------------------------------------------------------------
+    def manifests(self) -> list[Manifest]:
+        """Every current object (but Events) as a manifest, status and annotations included."""
+        return [deep_copy(o) for o in self.store.all_objects() if o.get("kind") != "Event"]
+
+    def events(self) -> list[dict[str, Any]]:
+        """Every event emitted, in order: type, reason, message, involvedObject, count..."""
+        return [deep_copy(e) for e in self.recorder.emitted]
+
+    def get(self, kind: str, namespace: str, name: str) -> Manifest | None:
+        return self.store.get(kind, namespace, name)
+
+    @property
+    def now_ms(self) -> int:
+        return self.clock.now_ms

@@ -1,0 +1,129 @@
+"""Helpers for objects held as plain manifest dicts.
+
+Stored objects are never mutated in place: every write builds a new dict with
+:func:`evolve`, which copies only the path it changes and shares the rest. That keeps
+every old version a change record points at exactly as it was (records are
+immutable) at the cost of a few small dict copies per write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+Manifest = dict[str, Any]
+
+
+class _Delete:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "DELETE"
+
+
+#: Use as a value in :func:`evolve` to remove a key.
+DELETE: Any = _Delete()
+
+
+def evolve(obj: Mapping[str, Any], changes: Mapping[str, Any]) -> Manifest:
+    """Return a copy of ``obj`` with ``changes`` merged in, sharing untouched parts.
+
+    Nested mappings in ``changes`` merge recursively; any other value (lists included)
+    replaces; :data:`DELETE` removes the key.
+    """
+    new = dict(obj)
+    for key, value in changes.items():
+        if value is DELETE:
+            new.pop(key, None)
+        elif isinstance(value, Mapping) and value and isinstance(new.get(key), Mapping):
+            new[key] = evolve(new[key], value)
+        elif isinstance(value, Mapping):
+            new[key] = _strip_deletes(value)
+        else:
+            new[key] = value
+    return new
+
+
+def _strip_deletes(value: Mapping[str, Any]) -> Manifest:
+    return {
+        k: (_strip_deletes(v) if isinstance(v, Mapping) else v)
+        for k, v in value.items()
+        if v is not DELETE
+    }
+
+
+def deep_copy(value: Any) -> Any:
+    """Copy JSON-like data (dicts, lists, scalars); much faster than ``copy.deepcopy``."""
+    if isinstance(value, dict):
+        return {k: deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [deep_copy(v) for v in value]
+    return value
+
+
+def get_path(obj: Mapping[str, Any] | None, *path: str | int, default: Any = None) -> Any:
+    """``obj[path[0]][path[1]]...`` or ``default`` where any step is missing or null."""
+    current: Any = obj
+    for step in path:
+        if isinstance(current, Mapping):
+            current = current.get(step)
+        elif isinstance(current, list) and isinstance(step, int) and -len(current) <= step < len(current):
+            current = current[step]
+        else:
+            return default
+        if current is None:
+            return default
+    return current
+
+
+def meta(obj: Mapping[str, Any]) -> Mapping[str, Any]:
+    m = obj.get("metadata")
+    return m if isinstance(m, Mapping) else {}
+
+
+def name_of(obj: Mapping[str, Any]) -> str:
+    return str(meta(obj).get("name") or "")
+
+
+def namespace_of(obj: Mapping[str, Any]) -> str:
+    return str(meta(obj).get("namespace") or "")
+
+
+def uid_of(obj: Mapping[str, Any]) -> str:
+    return str(meta(obj).get("uid") or "")
+
+
+def annotations_of(obj: Mapping[str, Any]) -> Mapping[str, str]:
+    a = meta(obj).get("annotations")
+    return a if isinstance(a, Mapping) else {}
+
+
+def labels_of(obj: Mapping[str, Any]) -> Mapping[str, str]:
+    labels = meta(obj).get("labels")
+    return labels if isinstance(labels, Mapping) else {}
+
+
+def is_deleting(obj: Mapping[str, Any]) -> bool:
+    return bool(meta(obj).get("deletionTimestamp"))
+
+
+def finalizers_of(obj: Mapping[str, Any]) -> list[str]:
+    f = meta(obj).get("finalizers")
+    return list(f) if isinstance(f, list) else []
+
+
+def phase_of(obj: Mapping[str, Any]) -> str:
+    return str(get_path(obj, "status", "phase", default="") or "")
+
+
+Key = tuple[str, str, str]
+
+
+def key_of(obj: Mapping[str, Any]) -> Key:
+    """The store key ``(kind, namespace, name)``; namespace is "" for cluster-scoped kinds."""
+    return (str(obj.get("kind") or ""), namespace_of(obj), name_of(obj))
+
+
+def ref_text(key: Key) -> str:
+    kind, ns, name = key
+    return f"{kind} {ns}/{name}" if ns else f"{kind} {name}"

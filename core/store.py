@@ -1,0 +1,159 @@
+"""The object store: current objects, versions, and the append-only change log.
+
+Every write produces one :class:`Change` record: what changed (old → new), who did
+it and why. Records and the objects they point at are never modified afterwards;
+subscribers must not modify them either (the client-go rule). Callbacks are kept
+in a list so they run in a fixed order, and their exceptions propagate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .objects import Key, Manifest, evolve, key_of, uid_of
+
+ADDED = "ADDED"
+MODIFIED = "MODIFIED"
+DELETED = "DELETED"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One write to the store.
+
+    ``old`` is None for ADDED, ``new`` is None for DELETED. ``actor`` is the component
+    that wrote (``kubectl``, ``persistentvolume-controller``, ...); ``reason`` says why
+    in a few words (``bind: set claimRef``) so every change can be explained.
+    """
+
+    seq: int
+    time_ms: int
+    action: str
+    key: Key
+    old: Mapping[str, Any] | None
+    new: Mapping[str, Any] | None
+    actor: str
+    reason: str
+
+    @property
+    def kind(self) -> str:
+        return self.key[0]
+
+    @property
+    def obj(self) -> Mapping[str, Any]:
+        """The object as it is after the change (as it was, for a deletion)."""
+        return self.new if self.new is not None else self.old  # type: ignore[return-value]
+
+    @property
+    def uid(self) -> str:
+        return uid_of(self.obj)
+
+
+Subscriber = Callable[[Change], None]
+
+
+class Store:
+    """Objects by kind, keyed ``(kind, namespace, name)``, with a global version counter."""
+
+    def __init__(self, now_ms: Callable[[], int]) -> None:
+        self._now_ms = now_ms
+        self._by_kind: dict[str, dict[Key, Manifest]] = {}
+        self._by_uid: dict[str, Key] = {}
+        self._version = 0
+        self._seq = 0
+        self._subscribers: list[Subscriber] = []
+        self.log: list[Change] = []
+
+    # ---- reading -------------------------------------------------------------------
+    def get(self, kind: str, namespace: str, name: str) -> Manifest | None:
+        table = self._by_kind.get(kind)
+        return table.get((kind, namespace, name)) if table else None
+
+    def get_key(self, key: Key) -> Manifest | None:
+        return self.get(*key)
+
+    def by_uid(self, uid: str) -> Manifest | None:
+        key = self._by_uid.get(uid)
+        return self.get_key(key) if key else None
+
+    def list(self, kind: str, namespace: str | None = None) -> list[Manifest]:
+        """Objects of ``kind`` sorted by (namespace, name); ``namespace=None`` means all."""
+        table = self._by_kind.get(kind, {})
+        keys = sorted(k for k in table if namespace is None or k[1] == namespace)
+        return [table[k] for k in keys]
+
+    def iter_kind(self, kind: str) -> Iterator[Manifest]:
+        """Objects of ``kind`` in insertion order (cheaper than :meth:`list`)."""
+        return iter(list(self._by_kind.get(kind, {}).values()))
+
+    def count(self, kind: str) -> int:
+        return len(self._by_kind.get(kind, {}))
+
+    def kinds(self) -> list[str]:
+        return [k for k, table in self._by_kind.items() if table]
+
+    def all_objects(self) -> list[Manifest]:
+        out: list[Manifest] = []
+        for kind in self._by_kind:
+            out.extend(self.list(kind))
+        return out
+
+    @property
+    def version(self) -> int:
+        return self._version
+
+    # ---- writing -------------------------------------------------------------------
+    def next_resource_version(self) -> str:
+        self._version += 1
+        return str(self._version)
+
+    def put(self, obj: Manifest, *, actor: str, reason: str, bump_version: bool = True) -> Manifest:
+        """Add or replace ``obj`` (its key comes from the object); return what was stored."""
+        key = key_of(obj)
+        if bump_version:
+            obj = evolve(obj, {"metadata": {"resourceVersion": self.next_resource_version()}})
+        table = self._by_kind.setdefault(key[0], {})
+        old = table.get(key)
+        table[key] = obj
+        if old is not None and uid_of(old) != uid_of(obj):
+            self._by_uid.pop(uid_of(old), None)
+        uid = uid_of(obj)
+        if uid:
+            self._by_uid[uid] = key
+        self._record(ADDED if old is None else MODIFIED, key, old, obj, actor, reason)
+        return obj
+
+    def remove(self, key: Key, *, actor: str, reason: str) -> Manifest | None:
+        table = self._by_kind.get(key[0])
+        old = table.pop(key, None) if table else None
+        if old is None:
+            return None
+        self._by_uid.pop(uid_of(old), None)
+        self._record(DELETED, key, old, None, actor, reason)
+        return old
+
+    def _record(self, action: str, key: Key, old: Manifest | None, new: Manifest | None,
+                actor: str, reason: str) -> None:
+        self._seq += 1
+        change = Change(self._seq, self._now_ms(), action, key, old, new, actor, reason)
+        self.log.append(change)
+        for callback in list(self._subscribers):
+            callback(change)
+
+    # ---- observers -----------------------------------------------------------------
+    def subscribe(self, callback: Subscriber) -> None:
+        self._subscribers.append(callback)
+
+    def unsubscribe(self, callback: Subscriber) -> None:
+        if callback in self._subscribers:
+            self._subscribers.remove(callback)
+
+    def changes_since(self, seq: int) -> list[Change]:
+        """Records with ``seq`` greater than the one given (the log is 1-based)."""
+        return self.log[seq:]
+
+    @property
+    def last_seq(self) -> int:
+        return self._seq
