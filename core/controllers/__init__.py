@@ -10,10 +10,10 @@ if TYPE_CHECKING:
 
 
 def build_controllers(cluster: Cluster) -> list[Controller]:
+    from .endpoints import EndpointsController
     from .gc import GarbageCollector
     from .kubelet import Kubelet
     from .node_lifecycle import NodeLifecycleController
-    from .endpoints import EndpointsController
     from .protection import PVCProtectionController, PVProtectionController
     from .provisioner import NFSProvisioner
     from .pv_controller import PersistentVolumeController
