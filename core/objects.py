@@ -35,10 +35,19 @@ def evolve(obj: Mapping[str, Any], changes: Mapping[str, Any]) -> Manifest:
     for key, value in changes.items():
         if value is DELETE:
             new.pop(key, None)
-        elif isinstance(value, Mapping) and value and isinstance(new.get(key), Mapping):
-            new[key] = evolve(new[key], value)
+        elif isinstance(value, dict):
+            # Plain-dict checks first: ABC isinstance checks dominate this hot path.
+            current = new.get(key)
+            if value and isinstance(current, dict):
+                new[key] = evolve(current, value)
+            else:
+                new[key] = _strip_deletes(value)
         elif isinstance(value, Mapping):
-            new[key] = _strip_deletes(value)
+            current = new.get(key)
+            if value and isinstance(current, Mapping):
+                new[key] = evolve(current, value)
+            else:
+                new[key] = _strip_deletes(value)
         else:
             new[key] = value
     return new
@@ -76,9 +85,14 @@ def get_path(obj: Mapping[str, Any] | None, *path: str | int, default: Any = Non
     return current
 
 
+_EMPTY: Mapping[str, Any] = {}
+
+
 def meta(obj: Mapping[str, Any]) -> Mapping[str, Any]:
     m = obj.get("metadata")
-    return m if isinstance(m, Mapping) else {}
+    if type(m) is dict:
+        return m
+    return m if isinstance(m, Mapping) else _EMPTY
 
 
 def name_of(obj: Mapping[str, Any]) -> str:
@@ -121,7 +135,8 @@ Key = tuple[str, str, str]
 
 def key_of(obj: Mapping[str, Any]) -> Key:
     """The store key ``(kind, namespace, name)``; namespace is "" for cluster-scoped kinds."""
-    return (str(obj.get("kind") or ""), namespace_of(obj), name_of(obj))
+    m = meta(obj)
+    return (str(obj.get("kind") or ""), str(m.get("namespace") or ""), str(m.get("name") or ""))
 
 
 def ref_text(key: Key) -> str:

@@ -9,18 +9,16 @@ in a list so they run in a fixed order, and their exceptions propagate.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from .objects import Key, Manifest, evolve, key_of, uid_of
+from .objects import Key, Manifest, key_of, uid_of
 
 ADDED = "ADDED"
 MODIFIED = "MODIFIED"
 DELETED = "DELETED"
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One write to the store.
 
     ``old`` is None for ADDED, ``new`` is None for DELETED. ``actor`` is the component
@@ -113,13 +111,16 @@ class Store:
         """Add or replace ``obj`` (its key comes from the object); return what was stored."""
         key = key_of(obj)
         if bump_version:
-            obj = evolve(obj, {"metadata": {"resourceVersion": self.next_resource_version()}})
+            self._version += 1
+            obj = {**obj, "metadata": {**obj["metadata"], "resourceVersion": str(self._version)}}
         table = self._by_kind.setdefault(key[0], {})
         old = table.get(key)
         table[key] = obj
-        if old is not None and uid_of(old) != uid_of(obj):
-            self._by_uid.pop(uid_of(old), None)
-        uid = uid_of(obj)
+        uid = obj["metadata"].get("uid") or ""
+        if old is not None:
+            old_uid = old["metadata"].get("uid") or ""
+            if old_uid != uid:
+                self._by_uid.pop(old_uid, None)
         if uid:
             self._by_uid[uid] = key
         self._record(ADDED if old is None else MODIFIED, key, old, obj, actor, reason)
@@ -139,16 +140,17 @@ class Store:
         self._seq += 1
         change = Change(self._seq, self._now_ms(), action, key, old, new, actor, reason)
         self.log.append(change)
-        for callback in list(self._subscribers):
+        for callback in self._subscribers:
             callback(change)
 
     # ---- observers -----------------------------------------------------------------
+    # The list is replaced, never changed in place, so a callback may (un)subscribe
+    # while a change is being delivered without disturbing that delivery.
     def subscribe(self, callback: Subscriber) -> None:
-        self._subscribers.append(callback)
+        self._subscribers = [*self._subscribers, callback]
 
     def unsubscribe(self, callback: Subscriber) -> None:
-        if callback in self._subscribers:
-            self._subscribers.remove(callback)
+        self._subscribers = [c for c in self._subscribers if c != callback]
 
     def changes_since(self, seq: int) -> list[Change]:
         """Records with ``seq`` greater than the one given (the log is 1-based)."""
