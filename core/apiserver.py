@@ -17,7 +17,7 @@ from typing import Any
 from . import admission, defaults, validation
 from .clock import Clock, timestamp
 from .errors import ApiError
-from .kinds import KINDS
+from .kinds import BUILTIN_NAMESPACES, KINDS
 from .objects import DELETE, Key, Manifest, evolve, finalizers_of, is_deleting, key_of, meta
 from .store import Store
 
@@ -42,6 +42,10 @@ class ApiServer:
         return timestamp(self.clock.now_ms)
 
     # ---- reading -------------------------------------------------------------------
+    def namespace_exists(self, namespace: str) -> bool:
+        return (namespace in BUILTIN_NAMESPACES
+                or self.store.get("Namespace", "", namespace) is not None)
+
     def get(self, kind: str, namespace: str, name: str) -> Manifest:
         obj = self.store.get(kind, namespace if KINDS[kind].namespaced else "", name)
         if obj is None:
@@ -63,7 +67,7 @@ class ApiServer:
             metadata.setdefault("namespace", "default")
             if not metadata.get("namespace"):
                 metadata["namespace"] = "default"
-            if kind != "Event" and self.store.get("Namespace", "", metadata["namespace"]) is None:
+            if kind != "Event" and not self.namespace_exists(metadata["namespace"]):
                 raise ApiError("NotFound", f'namespaces "{metadata["namespace"]}" not found')
         else:
             metadata.pop("namespace", None)
@@ -103,8 +107,11 @@ class ApiServer:
             metadata["uid"] = self.new_uid()
         metadata.setdefault("creationTimestamp", self.now())
         obj["metadata"] = metadata
-        keep_rv = bool(metadata.get("resourceVersion"))
-        return self.store.put(obj, actor=actor, reason=reason, bump_version=not keep_rv)
+        given_rv = str(metadata.get("resourceVersion") or "")
+        if given_rv.isdigit():
+            # Keep the version given, and never hand out a lower one later.
+            self.store.ensure_version_at_least(int(given_rv))
+        return self.store.put(obj, actor=actor, reason=reason, bump_version=not given_rv)
 
     # ---- updating ------------------------------------------------------------------
     def update(self, obj: Mapping[str, Any], *, actor: str = KUBECTL,
@@ -117,12 +124,19 @@ class ApiServer:
         obj = dict(obj)
         metadata = dict(obj.get("metadata") or {})
         # Server-owned metadata cannot be changed by a client.
-        for owned in ("uid", "creationTimestamp", "deletionTimestamp", "generation"):
+        for owned in ("uid", "creationTimestamp", "deletionTimestamp",
+                      "deletionGracePeriodSeconds", "generation"):
             if owned in meta(old):
                 metadata[owned] = meta(old)[owned]
             else:
                 metadata.pop(owned, None)
         obj["metadata"] = metadata
+        # Kinds with a status subresource ignore status in a write to the main resource.
+        if kind_has_status_subresource(key[0]):
+            if "status" in old:
+                obj["status"] = old["status"]
+            else:
+                obj.pop("status", None)
         obj = defaults.apply_defaults(obj)
         errors = validation.validate(obj, old)
         if errors:
@@ -207,6 +221,16 @@ class ApiServer:
         if is_deleting(obj) and not finalizers_of(obj) and obj.get("kind") != "Pod":
             return self.remove(key_of(obj), actor=actor, reason="finalizers removed")
         return obj
+
+
+_STATUS_SUBRESOURCE = frozenset({
+    "PersistentVolume", "PersistentVolumeClaim", "Pod", "StatefulSet", "Service", "Node",
+    "Namespace", "NFSServer",
+})
+
+
+def kind_has_status_subresource(kind: str) -> bool:
+    return kind in _STATUS_SUBRESOURCE
 
 
 def _same_content(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

@@ -22,9 +22,6 @@ from .objects import Manifest, deep_copy
 from .settings import SimSettings
 from .store import Change, Store
 
-#: Namespaces every cluster has, whether or not Namespace objects were loaded.
-BUILTIN_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease")
-
 
 @dataclass(frozen=True)
 class SettleResult:
@@ -101,7 +98,7 @@ class Cluster:
         return cluster
 
     def namespace_exists(self, namespace: str) -> bool:
-        return namespace in BUILTIN_NAMESPACES or self.store.get("Namespace", "", namespace) is not None
+        return self.api.namespace_exists(namespace)
 
     # ---- running -------------------------------------------------------------------
     def has_work(self) -> bool:

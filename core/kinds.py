@@ -26,6 +26,9 @@ class KindInfo:
         return f"{self.singular}.{self.group}" if self.group else self.singular
 
 
+#: Namespaces every cluster has, whether or not Namespace objects were loaded.
+BUILTIN_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease")
+
 # The simulator's own kind for an NFS server; clearly outside Kubernetes' API groups.
 SIM_API_GROUP = "simulator.pvgraph.dev"
 

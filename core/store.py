@@ -103,6 +103,9 @@ class Store:
         return self._version
 
     # ---- writing -------------------------------------------------------------------
+    def ensure_version_at_least(self, version: int) -> None:
+        self._version = max(self._version, version)
+
     def next_resource_version(self) -> str:
         self._version += 1
         return str(self._version)
