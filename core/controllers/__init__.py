@@ -13,6 +13,7 @@ def build_controllers(cluster: Cluster) -> list[Controller]:
     from .endpoints import EndpointsController
     from .gc import GarbageCollector
     from .kubelet import Kubelet
+    from .nfs_server import NFSServerController
     from .node_lifecycle import NodeLifecycleController
     from .protection import PVCProtectionController, PVProtectionController
     from .provisioner import NFSProvisioner
@@ -29,6 +30,7 @@ def build_controllers(cluster: Cluster) -> list[Controller]:
         StatefulSetController,
         Scheduler,
         Kubelet,
+        NFSServerController,
         NodeLifecycleController,
         EndpointsController,
     )
