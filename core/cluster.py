@@ -49,6 +49,10 @@ class Cluster:
         self.controllers: list[Controller] = build_controllers(self)
         self._by_name = {type(c).__name__: c for c in self.controllers}
         self._cursor = 0
+        #: Called just before each unit of work (one sync, or one timed task) starts.
+        #: The journal uses it to find the points a replay can stop at; it may raise to
+        #: stop the run before that unit happens.
+        self.unit_hook: Callable[[], None] | None = None
         self.store.subscribe(self._dispatch)
         for controller in self.controllers:
             if controller.resync_ms:
@@ -106,6 +110,8 @@ class Cluster:
 
     def _sync_one(self) -> bool:
         """Run one queued sync, round-robin over controllers; False when all queues are empty."""
+        if self.unit_hook is not None and self.has_work():
+            self.unit_hook()
         count = len(self.controllers)
         for offset in range(count):
             controller = self.controllers[(self._cursor + offset) % count]
@@ -116,13 +122,22 @@ class Cluster:
                 return True
         return False
 
+    def _pop_task(self, until_ms: int) -> Callable[[], None] | None:
+        """The next timed task due by ``until_ms`` (the clock moves to it), or None."""
+        due = self.clock.peek()
+        if due is None or due > until_ms:
+            return None
+        if self.unit_hook is not None:
+            self.unit_hook()
+        return self.clock.pop_due(until_ms)
+
     def step(self) -> list[Change]:
         """One unit of work: a queued sync, else the next timed task. Returns its changes."""
         before = self.store.last_seq
         if not self._sync_one():
             due = self.clock.peek()
             if due is not None:
-                task = self.clock.pop_due(due)
+                task = self._pop_task(due)
                 if task:
                     task()
         return self.store.changes_since(before)
@@ -152,7 +167,7 @@ class Cluster:
                 break
             # Run everything due up to that time, background resyncs included.
             while True:
-                task = self.clock.pop_due(next_fg)
+                task = self._pop_task(next_fg)
                 if task is None:
                     break
                 task()
@@ -165,7 +180,7 @@ class Cluster:
         until = self.clock.now_ms + ms
         self.drain()
         while True:
-            task = self.clock.pop_due(until)
+            task = self._pop_task(until)
             if task is None:
                 break
             task()
