@@ -1,0 +1,1 @@
+"""The window's panels: inspector, why, event log, console, YAML editor, time, errors."""

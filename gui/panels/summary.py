@@ -1,0 +1,230 @@
+"""The facts that matter about one object, as (label, value) pairs for the inspector.
+
+Display only: every value is read from the manifest as the API shows it; no
+Kubernetes rule is decided here (the engine's explain module does that).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from core.clock import parse_timestamp
+from core.objects import get_path, labels_of, name_of, namespace_of, phase_of
+
+ACCESS_SHORT = {
+    "ReadWriteOnce": "RWO",
+    "ReadOnlyMany": "ROX",
+    "ReadWriteMany": "RWX",
+    "ReadWriteOncePod": "RWOP",
+}
+
+Facts = list[tuple[str, str]]
+
+
+def modes_text(modes: Any) -> str:
+    if not modes:
+        return "(none)"
+    return ", ".join(f"{ACCESS_SHORT.get(m, m)} ({m})" for m in modes)
+
+
+def class_text(obj: Mapping[str, Any]) -> str:
+    spec = obj.get("spec") or {}
+    if "storageClassName" not in spec or spec.get("storageClassName") is None:
+        return "(unset: the default class, if any, is filled in)"
+    if spec.get("storageClassName") == "":
+        return '"" (no class: only PVs without a class)'
+    return str(spec["storageClassName"])
+
+
+def _age(obj: Mapping[str, Any], now_ms: int) -> str:
+    from gui.panels.event_log import human_age
+
+    created = parse_timestamp(str(get_path(obj, "metadata", "creationTimestamp") or ""))
+    return human_age(now_ms - created) if created is not None else ""
+
+
+def _condition(obj: Mapping[str, Any], type_: str) -> Mapping[str, Any] | None:
+    for cond in get_path(obj, "status", "conditions", default=[]) or []:
+        if isinstance(cond, Mapping) and cond.get("type") == type_:
+            return cond
+    return None
+
+
+def pod_state(pod: Mapping[str, Any]) -> str:
+    """What ``kubectl get pod`` shows in STATUS (ContainerCreating, Terminating...)."""
+    if get_path(pod, "metadata", "deletionTimestamp"):
+        return "Terminating"
+    for status in get_path(pod, "status", "containerStatuses", default=[]) or []:
+        waiting = get_path(status, "state", "waiting", "reason")
+        if waiting:
+            return str(waiting)
+    return phase_of(pod) or "Pending"
+
+
+def facts_for(cluster, obj: Mapping[str, Any]) -> Facts:
+    kind = str(obj.get("kind") or "")
+    now = cluster.clock.now_ms
+    facts: Facts = []
+    builder = _BUILDERS.get(kind)
+    if builder is not None:
+        facts.extend(builder(cluster, obj))
+    age = _age(obj, now)
+    if age:
+        facts.append(("Age", age))
+    labels = labels_of(obj)
+    if labels:
+        facts.append(("Labels", ", ".join(f"{k}={v}" for k, v in labels.items())))
+    if get_path(obj, "metadata", "deletionTimestamp"):
+        finalizers = get_path(obj, "metadata", "finalizers", default=[]) or []
+        facts.append(("Deleting", "yes; waiting for " + (", ".join(finalizers) or "grace period")))
+    return facts
+
+
+def _pv(cluster, pv) -> Facts:
+    spec = pv.get("spec") or {}
+    claim = spec.get("claimRef") or {}
+    facts: Facts = [
+        ("Status", phase_of(pv) or "Pending"),
+        ("Capacity", str(get_path(spec, "capacity", "storage") or "")),
+        ("Access modes", modes_text(spec.get("accessModes"))),
+        ("Reclaim policy", str(spec.get("persistentVolumeReclaimPolicy") or "")),
+        ("Storage class", str(spec.get("storageClassName") or '""')),
+        ("Volume mode", str(spec.get("volumeMode") or "Filesystem")),
+        ("Claim", f"{claim.get('namespace', '')}/{claim.get('name', '')}" if claim else "(none)"),
+    ]
+    nfs = spec.get("nfs") or {}
+    if nfs:
+        facts.append(("NFS export", f"{nfs.get('server', '')}:{nfs.get('path', '')}"))
+    if spec.get("nodeAffinity"):
+        facts.append(("Node affinity", "set (only nodes that match can use it)"))
+    message = get_path(pv, "status", "message")
+    if message:
+        facts.append(("Message", str(message)))
+    return facts
+
+
+def _pvc(cluster, pvc) -> Facts:
+    spec = pvc.get("spec") or {}
+    facts: Facts = [
+        ("Status", phase_of(pvc) or "Pending"),
+        ("Volume", str(spec.get("volumeName") or "(none yet)")),
+        ("Requested", str(get_path(spec, "resources", "requests", "storage") or "")),
+        ("Capacity", str(get_path(pvc, "status", "capacity", "storage") or "(not bound)")),
+        ("Access modes", modes_text(spec.get("accessModes"))),
+        ("Storage class", class_text(pvc)),
+        ("Volume mode", str(spec.get("volumeMode") or "Filesystem")),
+    ]
+    users = [name_of(p) for p in cluster.store.list("Pod", namespace_of(pvc))
+             if any(get_path(v, "persistentVolumeClaim", "claimName") == name_of(pvc)
+                    for v in get_path(p, "spec", "volumes", default=[]) or [])]
+    facts.append(("Used by", ", ".join(users) or "(no pod)"))
+    return facts
+
+
+def _pod(cluster, pod) -> Facts:
+    spec = pod.get("spec") or {}
+    facts: Facts = [
+        ("Status", pod_state(pod)),
+        ("Node", str(spec.get("nodeName") or "(not scheduled)")),
+        ("IP", str(get_path(pod, "status", "podIP") or "(none)")),
+    ]
+    hostname, subdomain = spec.get("hostname"), spec.get("subdomain")
+    if hostname and subdomain:
+        facts.append(("DNS name",
+                      f"{hostname}.{subdomain}.{namespace_of(pod)}.svc.cluster.local"))
+    claims = [str(get_path(v, "persistentVolumeClaim", "claimName"))
+              for v in spec.get("volumes") or [] if get_path(v, "persistentVolumeClaim")]
+    facts.append(("Claims", ", ".join(claims) or "(none)"))
+    owners = get_path(pod, "metadata", "ownerReferences", default=[]) or []
+    if owners:
+        facts.append(("Controlled by", ", ".join(f"{o.get('kind')}/{o.get('name')}"
+                                                 for o in owners)))
+    scheduled = _condition(pod, "PodScheduled")
+    if scheduled and scheduled.get("status") == "False":
+        facts.append(("Not scheduled", str(scheduled.get("message") or scheduled.get("reason"))))
+    return facts
+
+
+def _sts(cluster, sts) -> Facts:
+    spec = sts.get("spec") or {}
+    status = sts.get("status") or {}
+    templates = [name_of(t) for t in spec.get("volumeClaimTemplates") or []]
+    retention = spec.get("persistentVolumeClaimRetentionPolicy") or {}
+    facts: Facts = [
+        ("Replicas", f"{spec.get('replicas', 1)} desired · {status.get('replicas', 0)} current · "
+                     f"{status.get('readyReplicas', 0)} ready"),
+        ("Service", str(spec.get("serviceName") or "")),
+        ("Claim templates", ", ".join(templates) or "(none)"),
+        ("Pod management", str(spec.get("podManagementPolicy") or "OrderedReady")),
+    ]
+    if retention:
+        facts.append(("Claim retention", ", ".join(f"{k}: {v}" for k, v in retention.items())))
+    return facts
+
+
+def _node(cluster, node) -> Facts:
+    ready = _condition(node, "Ready")
+    pods = [name_of(p) for p in cluster.store.list("Pod")
+            if get_path(p, "spec", "nodeName") == name_of(node)]
+    return [
+        ("Ready", str(ready.get("status")) if ready else "Unknown"),
+        ("Schedulable", "no (cordoned)" if get_path(node, "spec", "unschedulable") else "yes"),
+        ("Pods", ", ".join(pods) or "(none)"),
+    ]
+
+
+def _sc(cluster, sc) -> Facts:
+    default = (get_path(sc, "metadata", "annotations", default={}) or {}).get(
+        "storageclass.kubernetes.io/is-default-class") == "true"
+    return [
+        ("Provisioner", str(sc.get("provisioner") or "")),
+        ("Reclaim policy", str(sc.get("reclaimPolicy") or "Delete")),
+        ("Binding mode", str(sc.get("volumeBindingMode") or "Immediate")),
+        ("Default class", "yes" if default else "no"),
+    ]
+
+
+def _svc(cluster, svc) -> Facts:
+    spec = svc.get("spec") or {}
+    return [
+        ("Cluster IP", str(spec.get("clusterIP") or "")
+         + (" (headless)" if spec.get("clusterIP") == "None" else "")),
+        ("Selector", ", ".join(f"{k}={v}" for k, v in (spec.get("selector") or {}).items())),
+        ("Ports", ", ".join(str(p.get("port")) for p in spec.get("ports") or [])),
+    ]
+
+
+def _nfs(cluster, server) -> Facts:
+    spec = server.get("spec") or {}
+    exports = spec.get("exports") or []
+    return [
+        ("Address", str(spec.get("address") or spec.get("server") or name_of(server))),
+        ("Exports", ", ".join(str(e.get("path", e)) if isinstance(e, Mapping) else str(e)
+                              for e in exports) or "(none)"),
+    ]
+
+
+_BUILDERS = {
+    "PersistentVolume": _pv,
+    "PersistentVolumeClaim": _pvc,
+    "Pod": _pod,
+    "StatefulSet": _sts,
+    "Node": _node,
+    "StorageClass": _sc,
+    "Service": _svc,
+    "NFSServer": _nfs,
+}
+
+
+def status_word(obj: Mapping[str, Any]) -> str:
+    """The one word for the inspector's header."""
+    kind = obj.get("kind")
+    if kind == "Pod":
+        return pod_state(obj)
+    if kind == "Node":
+        ready = _condition(obj, "Ready")
+        return "Ready" if ready and ready.get("status") == "True" else "NotReady"
+    if get_path(obj, "metadata", "deletionTimestamp"):
+        return "Terminating"
+    return phase_of(obj)
