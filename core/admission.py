@@ -58,7 +58,23 @@ def admit_create(obj: Mapping[str, Any], store: Store) -> dict[str, Any]:
         _add_finalizer(out, PV_PROTECTION)
     elif kind == "Pod":
         _pod_admission(out)
+    elif kind == "Service":
+        _allocate_service_ips(out, store)
     return out
+
+
+def _allocate_service_ips(svc: dict[str, Any], store: Store) -> None:
+    """The service IP allocator runs in the API server, so a Service has its IP at once."""
+    from .controllers.endpoints import allocate_cluster_ip, needs_cluster_ip
+
+    spec = svc.setdefault("spec", {})
+    if spec.get("type") == "ExternalName":
+        return
+    if needs_cluster_ip(svc):
+        spec["clusterIP"] = allocate_cluster_ip(store)
+    spec.setdefault("clusterIPs", [spec["clusterIP"]])
+    spec.setdefault("ipFamilies", ["IPv4"])
+    spec.setdefault("ipFamilyPolicy", "SingleStack")
 
 
 # ---- status on create ---------------------------------------------------------------------------
