@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from typing import TYPE_CHECKING
 
 from ..objects import Key
@@ -24,6 +25,9 @@ class Controller:
     name = "controller"
     #: Kinds whose changes enqueue their own key.
     watches: tuple[str, ...] = ()
+    #: Kinds whose changes :meth:`on_change` must see; None means every kind. The
+    #: cluster routes each change only to the controllers interested in its kind.
+    interests: tuple[str, ...] | None = None
     #: Period of the full resync, or None.
     resync_ms: int | None = None
 
@@ -34,10 +38,15 @@ class Controller:
         self.clock = cluster.clock
         self.recorder = cluster.recorder
         self.settings = cluster.settings
+        # The dict is the set of queued keys; the deque keeps their order. Popping a
+        # dict's first key instead would rescan deleted slots: O(n²) to drain n keys.
         self.queue: dict[Key, None] = {}
+        self._order: deque[Key] = deque()
 
     def enqueue(self, key: Key) -> None:
-        self.queue[key] = None
+        if key not in self.queue:
+            self.queue[key] = None
+            self._order.append(key)
 
     def on_change(self, change: Change) -> None:
         """Called for every store change; queue what this controller should look at."""
@@ -45,10 +54,17 @@ class Controller:
             self.enqueue(change.key)
 
     def pop(self) -> Key | None:
-        if not self.queue:
+        queue, order = self.queue, self._order
+        if not queue:
+            order.clear()
             return None
-        key = next(iter(self.queue))
-        del self.queue[key]
+        while order:
+            key = order.popleft()
+            if key in queue:
+                del queue[key]
+                return key
+        key = next(iter(queue))  # put into the dict directly, bypassing enqueue
+        del queue[key]
         return key
 
     def sync(self, key: Key) -> None:  # pragma: no cover - abstract

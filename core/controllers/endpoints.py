@@ -188,6 +188,7 @@ class _View:
 class EndpointsController(Controller):
     name = "endpoint-controller"
     watches = ("Service",)
+    interests = ("Service", "Endpoints", "Pod")
 
     def __init__(self, cluster: Any) -> None:
         super().__init__(cluster)

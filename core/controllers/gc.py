@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..kinds import KINDS
 from ..objects import DELETE, Key, is_deleting, meta
 from ..store import Change
-from .pv_controller import FifoQueue
+from .base import Controller
 
 
 def owner_references(obj: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
@@ -30,8 +31,10 @@ def _has_owners(obj: Mapping[str, Any]) -> bool:
         owner_references(obj))
 
 
-class GarbageCollector(FifoQueue):
+class GarbageCollector(Controller):
     name = "garbage-collector"
+    # Owner references can be on any kind but Events.
+    interests = tuple(k for k in KINDS if k != "Event")
 
     def __init__(self, cluster: Any) -> None:
         super().__init__(cluster)

@@ -99,6 +99,7 @@ class _Pool:
 class Kubelet(Controller):
     name = "kubelet"
     watches = ("Pod", "Node")
+    interests = ("Pod", "Node", "PersistentVolumeClaim", "PersistentVolume", "NFSServer")
 
     def __init__(self, cluster) -> None:
         super().__init__(cluster)
@@ -126,6 +127,8 @@ class Kubelet(Controller):
             if new is None or (old is not None and nodemod.kubelet_stopped(old)
                                and not nodemod.kubelet_stopped(new)):
                 self._enqueue_pods_on(change.key[2])
+        elif not self._by_interest:
+            return  # no pod waits for a volume: nothing below can matter
         elif kind == "PersistentVolumeClaim":
             self._wake(f"pvc:{change.key[1]}/{change.key[2]}")
         elif kind == "PersistentVolume":

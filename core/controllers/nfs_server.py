@@ -16,9 +16,14 @@ from .base import Controller
 
 class NFSServerController(Controller):
     name = nfs.ACTOR
+    interests = ("PersistentVolume", nfs.KIND)
 
     def on_change(self, change: Change) -> None:
         if change.kind == "PersistentVolume":
+            old, new = change.old, change.new
+            if old is not None and new is not None and \
+                    (old.get("spec") or {}).get("nfs") is (new.get("spec") or {}).get("nfs"):
+                return  # the NFS source is untouched (writes share unchanged parts)
             for obj in (change.old, change.new):
                 source = nfs.nfs_source(obj) if obj is not None else None
                 if source:

@@ -50,6 +50,7 @@ NODE_IPAM = "node-ipam-controller"
 class NodeLifecycleController(Controller):
     name = "node-controller"
     watches = ("Node", "Pod")
+    interests = ("Node", "Pod")
 
     def __init__(self, cluster) -> None:
         super().__init__(cluster)

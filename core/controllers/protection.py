@@ -17,7 +17,7 @@ from typing import Any
 from .. import binding
 from ..objects import Key, finalizers_of, is_deleting, namespace_of
 from ..store import Change
-from .pv_controller import FifoQueue
+from .base import Controller
 
 PVC_PROTECTION = "kubernetes.io/pvc-protection"
 PV_PROTECTION = "kubernetes.io/pv-protection"
@@ -39,9 +39,10 @@ def _needs_attention(obj: Any, finalizer: str) -> bool:
         metadata.get("finalizers") or ())
 
 
-class PVCProtectionController(FifoQueue):
+class PVCProtectionController(Controller):
     name = "pvc-protection-controller"
     watches = ("PersistentVolumeClaim",)
+    interests = ("PersistentVolumeClaim", "Pod")
 
     def on_change(self, change: Change) -> None:
         kind = change.key[0]
@@ -85,9 +86,10 @@ class PVCProtectionController(FifoQueue):
         return [str(p["metadata"]["name"]) for p in pods if (p.get("spec") or {}).get("nodeName")]
 
 
-class PVProtectionController(FifoQueue):
+class PVProtectionController(Controller):
     name = "pv-protection-controller"
     watches = ("PersistentVolume",)
+    interests = ("PersistentVolume",)
 
     def on_change(self, change: Change) -> None:
         if (change.key[0] == "PersistentVolume" and change.new is not None

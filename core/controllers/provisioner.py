@@ -46,7 +46,7 @@ from ..clock import TaskHandle
 from ..events import NORMAL, WARNING
 from ..objects import Key, Manifest, annotations_of, name_of, namespace_of, uid_of
 from ..store import Change
-from .pv_controller import FifoQueue
+from .base import Controller
 
 if TYPE_CHECKING:
     from ..cluster import Cluster
@@ -86,9 +86,10 @@ def _parse_bool(text: str) -> bool | None:
     return None
 
 
-class NFSProvisioner(FifoQueue):
+class NFSProvisioner(Controller):
     name = "nfs-subdir-external-provisioner"
     watches = (PVC, PV)
+    interests = (PVC, PV)
 
     def __init__(self, cluster: Cluster) -> None:
         super().__init__(cluster)

@@ -128,6 +128,7 @@ def fit_error(total: int, prefilter: str, verdicts: Mapping[str, tuple[str, list
 class Scheduler(Controller):
     name = podmod.DEFAULT_SCHEDULER
     watches = ("Pod",)
+    interests = ("Pod", "PersistentVolumeClaim", "PersistentVolume", "Node", "StorageClass")
 
     def __init__(self, cluster) -> None:
         super().__init__(cluster)

@@ -66,6 +66,7 @@ class _Revision:
 class StatefulSetController(Controller):
     name = "statefulset-controller"
     watches = ("StatefulSet",)
+    interests = ("StatefulSet", "Pod", "PersistentVolumeClaim")
 
     def __init__(self, cluster: Cluster) -> None:
         super().__init__(cluster)
@@ -133,6 +134,8 @@ class StatefulSetController(Controller):
                 parent, _ = rules.parent_and_ordinal(str(ref.get("name") or ""))
                 if parent:
                     self.enqueue(("StatefulSet", namespace, parent))
+        if not self.store.count("StatefulSet"):
+            return  # the common case in storage-only clusters, kept cheap
         name = name_of(claim)
         for sts in self.store.list("StatefulSet", namespace):
             set_name = name_of(sts)

@@ -1,0 +1,1315 @@
+"""The graph people see: objects and their storage relations, kept in step with changes.
+
+:class:`GraphProjection` subscribes to a cluster's change records and keeps a
+networkx ``DiGraph`` up to date *incrementally*: a change re-derives only the node
+it touches and the edges incident to it (plus the implied NFS/StorageClass nodes it
+references), using small indexes, so one change costs the same at 50 objects or
+5,000. Every change also yields a :class:`GraphDelta` (what appeared, changed and
+went) so a view can animate history one record at a time.
+
+Readers never get the live graph: :meth:`GraphProjection.snapshot` returns a
+:class:`GraphSnapshot` of frozen dataclasses and tuples (``nx.freeze`` would still
+let attributes change).
+
+Node ids are the object's uid; nodes that are implied rather than stored have
+readable ids: ``nfs:<server>`` (an NFS server only named by PVs),
+``nfs:<server>:<path>`` (an export), ``sc:<name>`` (a StorageClass that claims or
+volumes name but that does not exist — Kubernetes then reports
+``storageclass.storage.k8s.io "<name>" not found``).
+
+Every edge depends only on its two endpoints, which is what makes the incremental
+update exact; :func:`build_snapshot` derives the same graph from scratch, pair by
+pair, and the tests hold the two to each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from .objects import Key, get_path, is_deleting, key_of, labels_of, name_of, namespace_of, uid_of
+from .quantity import try_parse
+from .store import Change
+
+if TYPE_CHECKING:
+    from .cluster import Cluster
+
+# ---- vocabulary ------------------------------------------------------------------------
+
+PV = "PersistentVolume"
+PVC = "PersistentVolumeClaim"
+SC = "StorageClass"
+POD = "Pod"
+STS = "StatefulSet"
+SVC = "Service"
+NODE = "Node"
+NFS_SERVER = "NFSServer"
+#: Not a stored kind: one exported directory of an NFS server.
+NFS_EXPORT = "NFSExport"
+
+#: Kinds whose objects become graph nodes (Events, Endpoints, Namespaces do not).
+PROJECTED_KINDS = frozenset({PV, PVC, SC, POD, STS, SVC, NODE, NFS_SERVER})
+
+EXPORT = "export"        # NFS export → PV
+CLASS = "class"          # StorageClass → PV / PVC
+BINDING = "binding"      # PV → PVC
+MOUNT = "mount"          # PVC → Pod
+OWNS = "owns"            # StatefulSet → Pod
+TEMPLATE = "template"    # StatefulSet → PVC made from its volumeClaimTemplates
+SELECTS = "selects"      # Service → Pod
+SCHEDULED = "scheduled"  # Pod → Node
+SERVES = "serves"        # NFS server → its export
+RELATIONS = (EXPORT, CLASS, BINDING, MOUNT, OWNS, TEMPLATE, SELECTS, SCHEDULED, SERVES)
+
+#: Binding states: both sides agree / PV's claimRef only / claim's volumeName only.
+BOUND = "bound"
+RESERVED = "reserved"
+REQUESTED = "requested"
+
+_MODE_ABBREV = {"ReadWriteOnce": "RWO", "ReadOnlyMany": "ROX", "ReadWriteMany": "RWX",
+                "ReadWriteOncePod": "RWOP"}
+_BETA_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class"
+_DEFAULT_CLASS_ANNOTATIONS = ("storageclass.kubernetes.io/is-default-class",
+                              "storageclass.beta.kubernetes.io/is-default-class")
+CLUSTER_DOMAIN = "cluster.local"
+_ORDINAL = re.compile(r"^(.*)-([0-9]+)$")
+
+FactValue = Any  # str | int | bool | tuple[str, ...]
+
+
+# ---- the frozen picture ----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    """One box in the picture. ``status`` is the text shown for its state (phase)."""
+
+    id: str
+    kind: str
+    name: str
+    namespace: str
+    uid: str
+    status: str
+    facts: tuple[tuple[str, FactValue], ...]
+
+    def fact(self, key: str, default: FactValue = None) -> FactValue:
+        for k, v in self.facts:
+            if k == key:
+                return v
+        return default
+
+    @property
+    def facts_dict(self) -> dict[str, FactValue]:
+        return dict(self.facts)
+
+    @property
+    def implied(self) -> bool:
+        """True for nodes derived from references rather than stored objects."""
+        return not self.uid
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    """A relation ``source → target``; ``state`` is set for bindings only."""
+
+    source: str
+    target: str
+    relation: str
+    state: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.source, self.target)
+
+
+@dataclass(frozen=True, slots=True)
+class GraphDelta:
+    """What one change record did to the graph (for staged animation)."""
+
+    seq: int
+    time_ms: int
+    action: str
+    key: Key
+    actor: str
+    reason: str
+    nodes_added: tuple[GraphNode, ...] = ()
+    nodes_changed: tuple[GraphNode, ...] = ()
+    nodes_removed: tuple[GraphNode, ...] = ()
+    edges_added: tuple[GraphEdge, ...] = ()
+    edges_changed: tuple[GraphEdge, ...] = ()
+    edges_removed: tuple[GraphEdge, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.nodes_added or self.nodes_changed or self.nodes_removed
+                    or self.edges_added or self.edges_changed or self.edges_removed)
+
+
+class GraphSnapshot:
+    """The whole graph at change ``seq``: immutable; ``nodes`` sorted by id, ``edges`` by
+    (source, target).
+
+    Built from private copies of the projection's maps (a dict copy, not a rebuild, so
+    a snapshot per change stays cheap at 5,000 objects); the sorted tuples are made on
+    first use. ``recent`` holds the deltas of the latest changes (oldest first) so a
+    view given a batch of change records can replay them one by one; it is not part
+    of equality.
+    """
+
+    __slots__ = ("_nodes", "_edges", "_node_tuple", "_edge_tuple", "_by_seq", "seq", "recent")
+
+    def __init__(self, nodes: Iterable[GraphNode] | Mapping[str, GraphNode] = (),
+                 edges: Iterable[GraphEdge] | Mapping[tuple[str, str], GraphEdge] = (),
+                 seq: int = 0, recent: Iterable[GraphDelta] = ()) -> None:
+        node_map = dict(nodes) if isinstance(nodes, Mapping) else {n.id: n for n in nodes}
+        edge_map = dict(edges) if isinstance(edges, Mapping) else {e.key: e for e in edges}
+        init = object.__setattr__
+        init(self, "_nodes", node_map)
+        init(self, "_edges", edge_map)
+        init(self, "_node_tuple", None)
+        init(self, "_edge_tuple", None)
+        init(self, "_by_seq", None)
+        init(self, "seq", seq)
+        init(self, "recent", tuple(recent))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("GraphSnapshot is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GraphSnapshot):
+            return NotImplemented
+        return self._nodes == other._nodes and self._edges == other._edges
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"GraphSnapshot(seq={self.seq}, nodes={len(self._nodes)}, edges={len(self._edges)})"
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    @property
+    def nodes(self) -> tuple[GraphNode, ...]:
+        if self._node_tuple is None:
+            object.__setattr__(self, "_node_tuple",
+                               tuple(self._nodes[k] for k in sorted(self._nodes)))
+        return self._node_tuple  # type: ignore[return-value]
+
+    @property
+    def edges(self) -> tuple[GraphEdge, ...]:
+        if self._edge_tuple is None:
+            object.__setattr__(self, "_edge_tuple",
+                               tuple(self._edges[k] for k in sorted(self._edges)))
+        return self._edge_tuple  # type: ignore[return-value]
+
+    def node(self, node_id: str) -> GraphNode | None:
+        return self._nodes.get(node_id)
+
+    def edge(self, source: str, target: str) -> GraphEdge | None:
+        return self._edges.get((source, target))
+
+    def has_node(self, node_id: str) -> bool:
+        return node_id in self._nodes
+
+    def node_ids(self) -> frozenset[str]:
+        return frozenset(self._nodes)
+
+    def delta_for(self, seq: int) -> GraphDelta | None:
+        """The delta of change ``seq`` if it is among the recent ones (it may be empty)."""
+        if self._by_seq is None:
+            object.__setattr__(self, "_by_seq", {d.seq: d for d in self.recent})
+        return self._by_seq.get(seq)  # type: ignore[union-attr]
+
+    def by_kind(self, kind: str) -> list[GraphNode]:
+        return [n for n in self.nodes if n.kind == kind]
+
+    def edges_of(self, node_id: str) -> list[GraphEdge]:
+        return [e for e in self.edges if node_id in (e.source, e.target)]
+
+    def to_networkx(self) -> nx.DiGraph:
+        """A fresh DiGraph copy (node attribute ``node``, edge attribute ``edge``)."""
+        g = nx.DiGraph()
+        for n in self.nodes:
+            g.add_node(n.id, node=n)
+        for e in self.edges:
+            g.add_edge(e.source, e.target, edge=e)
+        return g
+
+
+# ---- facts: what a label needs, from one object alone ----------------------------------
+
+def abbreviate_modes(modes: Iterable[str] | None) -> tuple[str, ...]:
+    return tuple(_MODE_ABBREV.get(str(m), str(m)) for m in (modes or ()))
+
+
+def _quantity_text(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return _quantity_text_cached(value)
+    q = try_parse(value)
+    return str(q) if q is not None else str(value)
+
+
+@lru_cache(maxsize=1024)
+def _quantity_text_cached(value: str) -> str:
+    q = try_parse(value)
+    return str(q) if q is not None else value
+
+
+def volume_class(pv: Mapping[str, Any]) -> str:
+    """GetPersistentVolumeClass: the beta annotation wins over spec.storageClassName."""
+    annotations = get_path(pv, "metadata", "annotations", default={}) or {}
+    if _BETA_CLASS_ANNOTATION in annotations:
+        return str(annotations[_BETA_CLASS_ANNOTATION] or "")
+    return str(get_path(pv, "spec", "storageClassName", default="") or "")
+
+
+def claim_class(claim: Mapping[str, Any]) -> str | None:
+    """GetPersistentVolumeClaimClass; None when the claim names no class at all (unset)."""
+    annotations = get_path(claim, "metadata", "annotations", default={}) or {}
+    if _BETA_CLASS_ANNOTATION in annotations:
+        return str(annotations[_BETA_CLASS_ANNOTATION] or "")
+    spec = claim.get("spec") or {}
+    if "storageClassName" not in spec or spec.get("storageClassName") is None:
+        return None
+    return str(spec.get("storageClassName"))
+
+
+def _norm_path(path: str) -> str:
+    """``/nfs/pv1/`` → ``/nfs/pv1``; a relative path gets a leading ``/`` (ids rely on it)."""
+    path = "/" + str(path or "").lstrip("/")
+    return path.rstrip("/") or "/"
+
+
+def nfs_ref(pv: Mapping[str, Any]) -> tuple[str, str] | None:
+    """``(server, path)`` of an NFS volume, or None."""
+    nfs = get_path(pv, "spec", "nfs")
+    if not isinstance(nfs, Mapping) or not nfs.get("server"):
+        return None
+    return (str(nfs["server"]), _norm_path(str(nfs.get("path") or "/")))
+
+
+def server_address(server: Mapping[str, Any]) -> str:
+    """The address PVs use to name a declared NFSServer (``spec.address``, else its name)."""
+    spec = server.get("spec") or {}
+    for field_name in ("address", "server", "host"):
+        if spec.get(field_name):
+            return str(spec[field_name])
+    return name_of(server)
+
+
+#: Annotation the engine puts on NFSServer objects it keeps for servers only PVs name.
+IMPLIED_ANNOTATION = "simulator.pvgraph.dev/implied"
+
+
+def server_is_implied(server: Mapping[str, Any]) -> bool:
+    annotations = get_path(server, "metadata", "annotations", default={}) or {}
+    return str(annotations.get(IMPLIED_ANNOTATION) or "") == "true"
+
+
+def server_exports(server: Mapping[str, Any]) -> tuple[str, ...]:
+    """The directories a declared NFSServer exports (``spec.exports``: paths or {path})."""
+    out = []
+    for entry in (server.get("spec") or {}).get("exports") or ():
+        path = entry.get("path") if isinstance(entry, Mapping) else entry
+        if path:
+            out.append(_norm_path(str(path)))
+    return tuple(sorted(set(out)))
+
+
+def export_id(server: str, path: str) -> str:
+    return f"nfs:{server}:{path}"
+
+
+def implied_server_id(server: str) -> str:
+    return f"nfs:{server}"
+
+
+def implied_class_id(name: str) -> str:
+    return f"sc:{name}"
+
+
+def pod_claims(pod: Mapping[str, Any]) -> tuple[str, ...]:
+    """Names of the claims a pod mounts, in volume order, without repeats."""
+    names: list[str] = []
+    for volume in get_path(pod, "spec", "volumes", default=()) or ():
+        claim = get_path(volume, "persistentVolumeClaim", "claimName")
+        if claim and claim not in names:
+            names.append(str(claim))
+    return tuple(names)
+
+
+def pod_owner_sets(pod: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """``(name, uid)`` of every StatefulSet ownerReference."""
+    refs = get_path(pod, "metadata", "ownerReferences", default=()) or ()
+    return tuple((str(r.get("name") or ""), str(r.get("uid") or ""))
+                 for r in refs if isinstance(r, Mapping) and r.get("kind") == STS)
+
+
+def pod_status_text(pod: Mapping[str, Any]) -> str:
+    """The STATUS column of ``kubectl get pods`` (printPod's reason logic)."""
+    status = pod.get("status") or {}
+    reason = str(status.get("phase") or "Pending")
+    if status.get("reason"):
+        reason = str(status["reason"])
+    initializing = False
+    init_statuses = status.get("initContainerStatuses") or ()
+    for i, cs in enumerate(init_statuses):
+        state = cs.get("state") or {}
+        terminated, waiting = state.get("terminated"), state.get("waiting")
+        if terminated and terminated.get("exitCode", 0) == 0:
+            continue
+        initializing = True
+        if terminated:
+            reason = "Init:" + str(terminated.get("reason") or f"ExitCode:{terminated.get('exitCode')}")
+        elif waiting and waiting.get("reason") and waiting["reason"] != "PodInitializing":
+            reason = "Init:" + str(waiting["reason"])
+        else:
+            reason = f"Init:{i}/{len(init_statuses)}"
+        break
+    if not initializing:
+        has_running = False
+        for cs in reversed(status.get("containerStatuses") or ()):
+            state = cs.get("state") or {}
+            waiting, terminated = state.get("waiting"), state.get("terminated")
+            if waiting and waiting.get("reason"):
+                reason = str(waiting["reason"])
+            elif terminated and terminated.get("reason"):
+                reason = str(terminated["reason"])
+            elif terminated:
+                signal = terminated.get("signal")
+                reason = f"Signal:{signal}" if signal else f"ExitCode:{terminated.get('exitCode', 0)}"
+            elif cs.get("ready") and state.get("running") is not None:
+                has_running = True
+        if reason == "Completed" and has_running:
+            reason = "Running" if _condition(pod, "Ready") == "True" else "NotReady"
+    if is_deleting(pod):
+        reason = "Unknown" if status.get("reason") == "NodeLost" else "Terminating"
+    return reason
+
+
+def _condition(obj: Mapping[str, Any], type_: str) -> str:
+    for c in get_path(obj, "status", "conditions", default=()) or ():
+        if isinstance(c, Mapping) and c.get("type") == type_:
+            return str(c.get("status") or "")
+    return ""
+
+
+def _condition_message(obj: Mapping[str, Any], type_: str) -> str:
+    for c in get_path(obj, "status", "conditions", default=()) or ():
+        if isinstance(c, Mapping) and c.get("type") == type_ and c.get("status") != "True":
+            return str(c.get("message") or "")
+    return ""
+
+
+def node_status_text(node: Mapping[str, Any]) -> str:
+    """The STATUS column of ``kubectl get nodes``."""
+    ready = _condition(node, "Ready")
+    parts = ["Ready" if ready == "True" else "NotReady"] if ready else ["Unknown"]
+    if get_path(node, "spec", "unschedulable"):
+        parts.append("SchedulingDisabled")
+    return ",".join(parts)
+
+
+def _ready_containers(pod: Mapping[str, Any]) -> str:
+    statuses = get_path(pod, "status", "containerStatuses", default=()) or ()
+    total = len(get_path(pod, "spec", "containers", default=()) or ()) or len(statuses)
+    ready = sum(1 for cs in statuses if cs.get("ready"))
+    return f"{ready}/{total}"
+
+
+def _facts_pv(pv: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
+    spec = pv.get("spec") or {}
+    phase = str(get_path(pv, "status", "phase", default="") or "Pending")
+    ref = spec.get("claimRef") or {}
+    claim = f"{ref.get('namespace') or 'default'}/{ref.get('name')}" if ref.get("name") else ""
+    nfs = nfs_ref(pv)
+    facts: dict[str, FactValue] = {
+        "capacity": _quantity_text(get_path(spec, "capacity", "storage")),
+        "modes": abbreviate_modes(spec.get("accessModes")),
+        "class": volume_class(pv),
+        "reclaim": str(spec.get("persistentVolumeReclaimPolicy") or "Retain"),
+        "phase": phase,
+        "claim": claim,
+        "volume_mode": str(spec.get("volumeMode") or "Filesystem"),
+        "source": f"nfs {nfs[0]}:{nfs[1]}" if nfs else _volume_source(spec),
+        "message": str(get_path(pv, "status", "message", default="") or ""),
+        "deleting": is_deleting(pv),
+    }
+    return ("Terminating" if is_deleting(pv) else phase), facts
+
+
+def _volume_source(spec: Mapping[str, Any]) -> str:
+    for key in ("hostPath", "local", "csi"):
+        if key in spec:
+            detail = get_path(spec, key, "path") or get_path(spec, key, "driver") or ""
+            return f"{key} {detail}".strip()
+    return ""
+
+
+def _facts_pvc(claim: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
+    spec = claim.get("spec") or {}
+    phase = str(get_path(claim, "status", "phase", default="") or "Pending")
+    cls = claim_class(claim)
+    facts: dict[str, FactValue] = {
+        "request": _quantity_text(get_path(spec, "resources", "requests", "storage")),
+        "capacity": _quantity_text(get_path(claim, "status", "capacity", "storage")),
+        "modes": abbreviate_modes(spec.get("accessModes")),
+        "class": cls or "",
+        "class_set": cls is not None,
+        "phase": phase,
+        "volume": str(spec.get("volumeName") or ""),
+        "volume_mode": str(spec.get("volumeMode") or "Filesystem"),
+        "deleting": is_deleting(claim),
+    }
+    return ("Terminating" if is_deleting(claim) else phase), facts
+
+
+def _facts_pod(pod: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
+    spec = pod.get("spec") or {}
+    ns = namespace_of(pod)
+    hostname = spec.get("hostname") or ""
+    subdomain = spec.get("subdomain") or ""
+    dns = f"{hostname}.{subdomain}.{ns}.svc.{CLUSTER_DOMAIN}" if hostname and subdomain else ""
+    status = pod_status_text(pod)
+    facts: dict[str, FactValue] = {
+        "phase": str(get_path(pod, "status", "phase", default="") or "Pending"),
+        "node": str(spec.get("nodeName") or ""),
+        "ip": str(get_path(pod, "status", "podIP", default="") or ""),
+        "dns": dns,
+        "ready": _ready_containers(pod),
+        "claims": pod_claims(pod),
+        "message": _condition_message(pod, "PodScheduled"),
+        "deleting": is_deleting(pod),
+    }
+    return status, facts
+
+
+def _facts_sts(sts: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
+    replicas = get_path(sts, "spec", "replicas")
+    replicas = 1 if replicas is None else int(replicas)
+    ready = int(get_path(sts, "status", "readyReplicas", default=0) or 0)
+    templates = tuple(str(get_path(t, "metadata", "name", default="") or "")
+                      for t in get_path(sts, "spec", "volumeClaimTemplates", default=()) or ())
+    facts: dict[str, FactValue] = {
+        "replicas": replicas,
+        "ready_replicas": ready,
+        "ready": f"{ready}/{replicas}",
+        "service": str(get_path(sts, "spec", "serviceName", default="") or ""),
+        "templates": templates,
+        "policy": str(get_path(sts, "spec", "podManagementPolicy", default="") or "OrderedReady"),
+        "deleting": is_deleting(sts),
+    }
+    if is_deleting(sts):
+        status = "Terminating"
+    else:
+        status = "Ready" if ready >= replicas else "Progressing"
+    return status, facts
+
+
+def _facts_svc(svc: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
+    spec = svc.get("spec") or {}
+    selector = spec.get("selector") or {}
+    ports = tuple(f"{p.get('port')}/{p.get('protocol') or 'TCP'}"
+                  for p in spec.get("ports") or () if isinstance(p, Mapping))
+    cluster_ip = str(spec.get("clusterIP") or "")
+    facts: dict[str, FactValue] = {
+        "type": str(spec.get("type") or "ClusterIP"),
+        "cluster_ip": cluster_ip,
+        "headless": cluster_ip == "None",
+        "selector": tuple(f"{k}={v}" for k, v in sorted(selector.items())),
+        "ports": ports,
+        "dns": f"{name_of(svc)}.{namespace_of(svc)}.svc.{CLUSTER_DOMAIN}",
+        "deleting": is_deleting(svc),
+    }
+    return ("Terminating" if is_deleting(svc) else ""), facts
+
+
+def _facts_node(node: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
+    status = node_status_text(node)
+    facts: dict[str, FactValue] = {
+        "ready": _condition(node, "Ready") == "True",
+        "unschedulable": bool(get_path(node, "spec", "unschedulable")),
+        "hostname": str(labels_of(node).get("kubernetes.io/hostname") or name_of(node)),
+        "deleting": is_deleting(node),
+    }
+    return status, facts
+
+
+def _facts_sc(sc: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
+    annotations = get_path(sc, "metadata", "annotations", default={}) or {}
+    facts: dict[str, FactValue] = {
+        "provisioner": str(sc.get("provisioner") or ""),
+        "binding_mode": str(sc.get("volumeBindingMode") or "Immediate"),
+        "reclaim": str(sc.get("reclaimPolicy") or "Delete"),
+        "default": any(annotations.get(a) == "true" for a in _DEFAULT_CLASS_ANNOTATIONS),
+        "expansion": bool(sc.get("allowVolumeExpansion")),
+        "missing": False,
+    }
+    return ("Terminating" if is_deleting(sc) else ""), facts
+
+
+def _facts_server(server: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
+    facts: dict[str, FactValue] = {
+        "address": server_address(server),
+        "declared": not server_is_implied(server),
+        "exports": server_exports(server),
+        "export_count": len(server_exports(server)),
+    }
+    return ("Terminating" if is_deleting(server) else ""), facts
+
+
+_FACTS: dict[str, Callable[[Mapping[str, Any]], tuple[str, dict[str, FactValue]]]] = {
+    PV: _facts_pv, PVC: _facts_pvc, POD: _facts_pod, STS: _facts_sts, SVC: _facts_svc,
+    NODE: _facts_node, SC: _facts_sc, NFS_SERVER: _facts_server,
+}
+
+
+def object_id(obj: Mapping[str, Any]) -> str:
+    uid = uid_of(obj)
+    if uid:
+        return uid
+    kind, ns, name = key_of(obj)
+    return f"{kind}:{ns}/{name}"
+
+
+def node_of(obj: Mapping[str, Any]) -> GraphNode:
+    """The graph node for a stored object (its facts come from the object alone)."""
+    kind = str(obj.get("kind") or "")
+    status, facts = _FACTS[kind](obj)
+    return GraphNode(object_id(obj), kind, name_of(obj), namespace_of(obj), uid_of(obj),
+                     status, tuple(sorted(facts.items())))
+
+
+def implied_class_node(name: str) -> GraphNode:
+    facts = {"provisioner": "", "binding_mode": "", "reclaim": "", "default": False,
+             "expansion": False, "missing": True}
+    return GraphNode(implied_class_id(name), SC, name, "", "", "Not found",
+                     tuple(sorted(facts.items())))
+
+
+def implied_server_node(address: str, export_count: int) -> GraphNode:
+    facts = {"address": address, "declared": False, "export_count": export_count}
+    return GraphNode(implied_server_id(address), NFS_SERVER, address, "", "", "",
+                     tuple(sorted(facts.items())))
+
+
+def export_node(server: str, path: str, *, declared_server: bool,
+                declared_exports: tuple[str, ...]) -> GraphNode:
+    # An implied server exports every path its PVs name (the simulator's assumption);
+    # a declared one exports only what it lists, and directories below those.
+    if declared_server:
+        exported = any(path == e or path.startswith(e.rstrip("/") + "/") for e in declared_exports)
+    else:
+        exported = True
+    facts = {"server": server, "path": path, "exported": exported,
+             "declared": path in declared_exports}
+    return GraphNode(export_id(server, path), NFS_EXPORT, path, "", "",
+                     "Exported" if exported else "Not exported", tuple(sorted(facts.items())))
+
+
+# ---- the relations, each a function of its two endpoints ------------------------------
+
+def binding_state(pv: Mapping[str, Any], claim: Mapping[str, Any]) -> str | None:
+    """``bound`` / ``reserved`` (claimRef only) / ``requested`` (volumeName only) / None."""
+    ref = get_path(pv, "spec", "claimRef") or {}
+    ref_match = bool(ref.get("name")) and ref.get("name") == name_of(claim) and (
+        (ref.get("namespace") or "default") == namespace_of(claim)) and (
+        not ref.get("uid") or ref.get("uid") == uid_of(claim))
+    vol_match = bool(name_of(pv)) and get_path(claim, "spec", "volumeName") == name_of(pv)
+    if ref_match and vol_match:
+        return BOUND
+    if ref_match:
+        return RESERVED
+    if vol_match:
+        return REQUESTED
+    return None
+
+
+def template_matches(sts: Mapping[str, Any], claim: Mapping[str, Any]) -> bool:
+    """Is ``claim`` one a StatefulSet makes from a template: ``<template>-<set>-<ordinal>``?"""
+    if namespace_of(sts) != namespace_of(claim):
+        return False
+    match = _ORDINAL.match(name_of(claim))
+    if not match:
+        return False
+    prefix = match.group(1)
+    set_name = name_of(sts)
+    for template in get_path(sts, "spec", "volumeClaimTemplates", default=()) or ():
+        tname = get_path(template, "metadata", "name")
+        if tname and prefix == f"{tname}-{set_name}":
+            return True
+    return False
+
+
+def owns(sts: Mapping[str, Any], pod: Mapping[str, Any]) -> bool:
+    if namespace_of(sts) != namespace_of(pod):
+        return False
+    return any(name == name_of(sts) and (not uid or uid == uid_of(sts))
+               for name, uid in pod_owner_sets(pod))
+
+
+def selects(svc: Mapping[str, Any], pod: Mapping[str, Any]) -> bool:
+    """A Service selects a pod when its (non-empty) selector is a subset of the pod's labels."""
+    if namespace_of(svc) != namespace_of(pod):
+        return False
+    selector = get_path(svc, "spec", "selector") or {}
+    if not selector:
+        return False
+    labels = labels_of(pod)
+    return all(labels.get(k) == v for k, v in selector.items())
+
+
+# ---- from scratch ----------------------------------------------------------------------
+
+def build_snapshot(objects: Iterable[Mapping[str, Any]], seq: int = 0) -> GraphSnapshot:
+    """The graph of ``objects`` derived from scratch, pair by pair (the reference answer)."""
+    by_kind: dict[str, list[Mapping[str, Any]]] = {k: [] for k in PROJECTED_KINDS}
+    for obj in objects:
+        kind = str(obj.get("kind") or "")
+        if kind in by_kind:
+            by_kind[kind].append(obj)
+    nodes: dict[str, GraphNode] = {}
+    edges: dict[tuple[str, str], GraphEdge] = {}
+    for objs in by_kind.values():
+        for obj in objs:
+            node = node_of(obj)
+            nodes[node.id] = node
+
+    declared: dict[str, Mapping[str, Any]] = {}
+    for server in sorted(by_kind[NFS_SERVER], key=lambda o: (server_is_implied(o), key_of(o))):
+        declared.setdefault(server_address(server), server)
+    exports: dict[tuple[str, str], None] = {}
+    for address, server in declared.items():
+        for path in server_exports(server):
+            exports[(address, path)] = None
+    for pv in by_kind[PV]:
+        ref = nfs_ref(pv)
+        if ref:
+            exports[ref] = None
+    for server in by_kind[NFS_SERVER]:
+        if declared.get(server_address(server)) is not server:
+            nodes.pop(object_id(server), None)  # a second server object for one address
+    server_ids: dict[str, str] = {}
+    for address in sorted({a for a, _ in exports} | set(declared)):
+        if address in declared:
+            server_ids[address] = object_id(declared[address])
+        else:
+            node = implied_server_node(address, sum(1 for a, _ in exports if a == address))
+            nodes[node.id] = node
+            server_ids[address] = node.id
+    for address, path in exports:
+        server = declared.get(address)
+        node = export_node(address, path, declared_server=server is not None
+                           and not server_is_implied(server),
+                           declared_exports=server_exports(server) if server else ())
+        nodes[node.id] = node
+        edges[(server_ids[address], node.id)] = GraphEdge(server_ids[address], node.id, SERVES)
+    for pv in by_kind[PV]:
+        ref = nfs_ref(pv)
+        if ref:
+            edges[(export_id(*ref), object_id(pv))] = GraphEdge(export_id(*ref), object_id(pv), EXPORT)
+
+    classes = {name_of(sc): object_id(sc) for sc in by_kind[SC]}
+    users = [(volume_class(pv), pv) for pv in by_kind[PV]]
+    users += [(claim_class(c) or "", c) for c in by_kind[PVC]]
+    for cls, user in users:
+        if not cls:
+            continue
+        if cls not in classes:
+            node = implied_class_node(cls)
+            nodes[node.id] = node
+            classes[cls] = node.id
+        edges[(classes[cls], object_id(user))] = GraphEdge(classes[cls], object_id(user), CLASS)
+
+    def add(a: Mapping[str, Any], b: Mapping[str, Any], relation: str, state: str = "") -> None:
+        edges[(object_id(a), object_id(b))] = GraphEdge(object_id(a), object_id(b), relation, state)
+
+    for pv in by_kind[PV]:
+        for claim in by_kind[PVC]:
+            state = binding_state(pv, claim)
+            if state:
+                add(pv, claim, BINDING, state)
+    claims = {(namespace_of(c), name_of(c)): c for c in by_kind[PVC]}
+    nodes_by_name = {name_of(n): n for n in by_kind[NODE]}
+    for pod in by_kind[POD]:
+        for claim_name in pod_claims(pod):
+            claim = claims.get((namespace_of(pod), claim_name))
+            if claim is not None:
+                add(claim, pod, MOUNT)
+        node = nodes_by_name.get(str(get_path(pod, "spec", "nodeName", default="") or ""))
+        if node is not None:
+            add(pod, node, SCHEDULED)
+        for sts in by_kind[STS]:
+            if owns(sts, pod):
+                add(sts, pod, OWNS)
+        for svc in by_kind[SVC]:
+            if selects(svc, pod):
+                add(svc, pod, SELECTS)
+    for sts in by_kind[STS]:
+        for claim in by_kind[PVC]:
+            if template_matches(sts, claim):
+                add(sts, claim, TEMPLATE)
+    return GraphSnapshot(nodes, edges, seq)
+
+
+# ---- incrementally ---------------------------------------------------------------------
+
+def _index_add(index: dict, key: Any, value: Any) -> None:
+    index.setdefault(key, set()).add(value)
+
+
+def _index_discard(index: dict, key: Any, value: Any) -> None:
+    bucket = index.get(key)
+    if bucket is not None:
+        bucket.discard(value)
+        if not bucket:
+            del index[key]
+
+
+class GraphProjection:
+    """A networkx DiGraph of the cluster's storage picture, updated change by change.
+
+    Construct it on a :class:`~core.cluster.Cluster` (it subscribes itself; call
+    :meth:`close` to stop) or with ``cluster=None`` and feed :meth:`apply` yourself.
+    """
+
+    #: How many recent deltas snapshots carry for replay.
+    RECENT = 512
+
+    def __init__(self, cluster: Cluster | None = None, *, objects: Iterable[Mapping[str, Any]] = (),
+                 subscribe: bool = True) -> None:
+        self._g = nx.DiGraph()
+        self._objects: dict[Key, Mapping[str, Any]] = {}
+        self._id_of: dict[Key, str] = {}
+        self._key_of: dict[str, Key] = {}
+        # Indexes from a referenced name to the keys of the objects referring to it.
+        self._claims_by_volume: dict[str, set[Key]] = {}
+        self._pvs_by_claimref: dict[tuple[str, str], set[Key]] = {}
+        self._pods_by_claim: dict[tuple[str, str], set[Key]] = {}
+        self._pods_by_owner: dict[tuple[str, str], set[Key]] = {}
+        self._pods_by_node: dict[str, set[Key]] = {}
+        self._by_ns: dict[tuple[str, str], set[Key]] = {}  # (kind, ns) → keys
+        self._users_by_class: dict[str, set[Key]] = {}
+        self._pvs_by_export: dict[tuple[str, str], set[Key]] = {}
+        self._servers_by_address: dict[str, set[Key]] = {}
+        self._claims_by_prefix: dict[tuple[str, str], set[Key]] = {}  # (ns, "www-web")
+        self._pods_by_label: dict[tuple[str, str, str], set[Key]] = {}  # (ns, label, value)
+        self._sets_by_prefix: dict[tuple[str, str], set[Key]] = {}  # (ns, "<template>-<set>")
+        self._services_by_label: dict[tuple[str, str, str], set[Key]] = {}  # first selector item
+        self._exports_by_address: dict[str, set[str]] = {}  # address → paths (existing nodes)
+        # Mirrors of the graph's node and edge attributes, for cheap snapshots.
+        self._node_map: dict[str, GraphNode] = {}
+        self._edge_map: dict[tuple[str, str], GraphEdge] = {}
+        self._recent: deque[GraphDelta] = deque(maxlen=self.RECENT)
+        self._seq = 0
+        self._snapshot: GraphSnapshot | None = None
+        self._listeners: list[Callable[[GraphDelta], None]] = []
+        self._cluster = cluster
+        initial = list(cluster.store.all_objects()) if cluster is not None else list(objects)
+        for obj in initial:
+            if obj.get("kind") in PROJECTED_KINDS:
+                self._apply_object(key_of(obj), None, obj)
+        if cluster is not None:
+            self._seq = cluster.store.last_seq
+            if subscribe:
+                cluster.subscribe(self.apply)
+
+    # ---- public --------------------------------------------------------------------
+    def close(self) -> None:
+        """Stop following the cluster."""
+        if self._cluster is not None:
+            self._cluster.unsubscribe(self.apply)
+            self._cluster = None
+
+    def add_listener(self, callback: Callable[[GraphDelta], None]) -> None:
+        """Call ``callback`` with every non-empty delta, in order (exceptions propagate)."""
+        self._listeners.append(callback)
+
+    def remove_listener(self, callback: Callable[[GraphDelta], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    @property
+    def seq(self) -> int:
+        """The seq of the last change record applied."""
+        return self._seq
+
+    def __len__(self) -> int:
+        return self._g.number_of_nodes()
+
+    def apply(self, change: Change) -> GraphDelta | None:
+        """Bring the graph up to date with one change record; return what it did."""
+        self._seq = change.seq
+        if change.kind not in PROJECTED_KINDS:
+            return None
+        delta = self._apply_object(change.key, change.old, change.new, change)
+        if delta is not None:
+            # Empty ones too: a view then knows it saw every change of a batch.
+            self._recent.append(delta)
+            if not delta.empty:
+                for callback in list(self._listeners):
+                    callback(delta)
+        return delta
+
+    def snapshot(self) -> GraphSnapshot:
+        """An immutable copy of the current graph (cached until the next change)."""
+        snap = self._snapshot
+        if snap is not None and snap.seq == self._seq:
+            return snap
+        snap = GraphSnapshot(self._node_map, self._edge_map, self._seq, self._recent)
+        self._snapshot = snap
+        return snap
+
+    def to_networkx(self) -> nx.DiGraph:
+        """A copy of the live graph (safe to modify)."""
+        return self.snapshot().to_networkx()
+
+    # ---- bookkeeping of one object -------------------------------------------------
+    def _apply_object(self, key: Key, old: Mapping[str, Any] | None,
+                      new: Mapping[str, Any] | None, change: Change | None = None
+                      ) -> GraphDelta | None:
+        current = self._objects.get(key)
+        if old is None:
+            old = current
+        elif current is not None and current is not old:
+            old = current  # trust what we indexed, not what the record says
+        ids: set[str] = set()
+        if old is not None:
+            ids |= self._affected_ids(old)
+            self._unindex(key, old)
+        if new is not None:
+            self._objects[key] = new
+            self._index(key, new)
+            ids |= self._affected_ids(new)
+        else:
+            self._objects.pop(key, None)
+        if old is not None:
+            ids.add(self._id_of.get(key, object_id(old)))
+        if new is not None:
+            ids.add(object_id(new))
+        if old is not None and new is None:
+            self._id_of.pop(key, None)
+        elif new is not None:
+            old_id = self._id_of.get(key)
+            if old_id is not None and old_id != object_id(new):
+                self._key_of.pop(old_id, None)
+            self._id_of[key] = object_id(new)
+            self._key_of[object_id(new)] = key
+        delta = self._refresh(ids, change)
+        if new is None and old is not None:
+            self._key_of.pop(object_id(old), None)
+        return delta
+
+    def _affected_ids(self, obj: Mapping[str, Any]) -> set[str]:
+        """Implied nodes whose existence or facts depend on ``obj``."""
+        kind = obj.get("kind")
+        out: set[str] = set()
+        if kind == PV:
+            ref = nfs_ref(obj)
+            if ref:
+                out.add(export_id(*ref))
+                out.add(implied_server_id(ref[0]))
+            cls = volume_class(obj)
+            if cls:
+                out.add(implied_class_id(cls))
+        elif kind == PVC:
+            cls = claim_class(obj)
+            if cls:
+                out.add(implied_class_id(cls))
+        elif kind == SC:
+            out.add(implied_class_id(name_of(obj)))
+        elif kind == NFS_SERVER:
+            address = server_address(obj)
+            out.add(implied_server_id(address))
+            for path in server_exports(obj):
+                out.add(export_id(address, path))
+            for path in self._exports_by_address.get(address, ()):
+                out.add(export_id(address, path))
+            # Another server object for the address may take over (and its exports).
+            for other in self._servers_by_address.get(address, ()):
+                out.add(object_id(self._objects[other]))
+                for path in server_exports(self._objects[other]):
+                    out.add(export_id(address, path))
+        return out
+
+    def _index(self, key: Key, obj: Mapping[str, Any]) -> None:
+        kind, ns, name = key
+        _index_add(self._by_ns, (kind, ns), key)
+        if kind == PV:
+            ref = get_path(obj, "spec", "claimRef") or {}
+            if ref.get("name"):
+                _index_add(self._pvs_by_claimref, (ref.get("namespace") or "default", ref["name"]), key)
+            cls = volume_class(obj)
+            if cls:
+                _index_add(self._users_by_class, cls, key)
+            nfs = nfs_ref(obj)
+            if nfs:
+                _index_add(self._pvs_by_export, nfs, key)
+        elif kind == PVC:
+            volume = get_path(obj, "spec", "volumeName")
+            if volume:
+                _index_add(self._claims_by_volume, str(volume), key)
+            cls = claim_class(obj)
+            if cls:
+                _index_add(self._users_by_class, cls, key)
+            match = _ORDINAL.match(name)
+            if match:
+                _index_add(self._claims_by_prefix, (ns, match.group(1)), key)
+        elif kind == POD:
+            for label in labels_of(obj).items():
+                _index_add(self._pods_by_label, (ns, *label), key)
+            for claim in pod_claims(obj):
+                _index_add(self._pods_by_claim, (ns, claim), key)
+            for owner, _uid in pod_owner_sets(obj):
+                _index_add(self._pods_by_owner, (ns, owner), key)
+            node = get_path(obj, "spec", "nodeName")
+            if node:
+                _index_add(self._pods_by_node, str(node), key)
+        elif kind == STS:
+            for prefix in _template_prefixes(obj):
+                _index_add(self._sets_by_prefix, (ns, prefix), key)
+        elif kind == SVC:
+            item = _first_selector_item(obj)
+            if item:
+                _index_add(self._services_by_label, (ns, *item), key)
+        elif kind == NFS_SERVER:
+            _index_add(self._servers_by_address, server_address(obj), key)
+
+    def _unindex(self, key: Key, obj: Mapping[str, Any]) -> None:
+        kind, ns, name = key
+        _index_discard(self._by_ns, (kind, ns), key)
+        if kind == PV:
+            ref = get_path(obj, "spec", "claimRef") or {}
+            if ref.get("name"):
+                _index_discard(self._pvs_by_claimref,
+                               (ref.get("namespace") or "default", ref["name"]), key)
+            cls = volume_class(obj)
+            if cls:
+                _index_discard(self._users_by_class, cls, key)
+            nfs = nfs_ref(obj)
+            if nfs:
+                _index_discard(self._pvs_by_export, nfs, key)
+        elif kind == PVC:
+            volume = get_path(obj, "spec", "volumeName")
+            if volume:
+                _index_discard(self._claims_by_volume, str(volume), key)
+            cls = claim_class(obj)
+            if cls:
+                _index_discard(self._users_by_class, cls, key)
+            match = _ORDINAL.match(name)
+            if match:
+                _index_discard(self._claims_by_prefix, (ns, match.group(1)), key)
+        elif kind == POD:
+            for label in labels_of(obj).items():
+                _index_discard(self._pods_by_label, (ns, *label), key)
+            for claim in pod_claims(obj):
+                _index_discard(self._pods_by_claim, (ns, claim), key)
+            for owner, _uid in pod_owner_sets(obj):
+                _index_discard(self._pods_by_owner, (ns, owner), key)
+            node = get_path(obj, "spec", "nodeName")
+            if node:
+                _index_discard(self._pods_by_node, str(node), key)
+        elif kind == STS:
+            for prefix in _template_prefixes(obj):
+                _index_discard(self._sets_by_prefix, (ns, prefix), key)
+        elif kind == SVC:
+            item = _first_selector_item(obj)
+            if item:
+                _index_discard(self._services_by_label, (ns, *item), key)
+        elif kind == NFS_SERVER:
+            _index_discard(self._servers_by_address, server_address(obj), key)
+
+    # ---- what should exist ---------------------------------------------------------
+    def _declared_server(self, address: str) -> Mapping[str, Any] | None:
+        """The stored NFSServer for ``address``: a declared one before an implied one."""
+        keys = self._servers_by_address.get(address)
+        if not keys:
+            return None
+        return self._objects[min(keys, key=lambda k: (server_is_implied(self._objects[k]), k))]
+
+    def _server_id(self, address: str) -> str:
+        server = self._declared_server(address)
+        return object_id(server) if server is not None else implied_server_id(address)
+
+    def _class_id(self, name: str) -> str:
+        sc = self._objects.get((SC, "", name))
+        return object_id(sc) if sc is not None else implied_class_id(name)
+
+    def _wanted_node(self, nid: str) -> GraphNode | None:
+        """The node ``nid`` should be now, or None if it should not exist."""
+        key = self._key_of.get(nid)
+        if key is not None:
+            obj = self._objects.get(key)
+            if obj is not None and object_id(obj) == nid:
+                if obj.get("kind") == NFS_SERVER:
+                    declared = self._declared_server(server_address(obj))
+                    if declared is not obj:
+                        return None  # a second server object with the same address
+                return node_of(obj)
+            return None
+        if nid.startswith("sc:"):
+            name = nid[3:]
+            if self._users_by_class.get(name) and (SC, "", name) not in self._objects:
+                return implied_class_node(name)
+            return None
+        if nid.startswith("nfs:"):
+            rest = nid[4:]
+            address, sep, path = rest.partition(":/")
+            if sep:
+                path = "/" + path
+                server = self._declared_server(address)
+                declared_exports = server_exports(server) if server is not None else ()
+                if self._pvs_by_export.get((address, path)) or path in declared_exports:
+                    return export_node(address, path, declared_server=server is not None
+                                       and not server_is_implied(server),
+                                       declared_exports=declared_exports)
+                return None
+            if self._declared_server(rest) is None and self._exports_by_address.get(rest):
+                return implied_server_node(rest, len(self._exports_by_address[rest]))
+            return None
+        return None
+
+    def _incident(self, nid: str) -> dict[tuple[str, str], GraphEdge]:
+        """Every edge that should touch node ``nid`` (which exists)."""
+        node: GraphNode = self._g.nodes[nid]["node"]
+        out: dict[tuple[str, str], GraphEdge] = {}
+        g = self._g
+
+        def add(source: str, target: str, relation: str, state: str = "") -> None:
+            if source in g and target in g:
+                out[(source, target)] = GraphEdge(source, target, relation, state)
+
+        kind = node.kind
+        if kind == NFS_EXPORT:
+            address, path = str(node.fact("server")), str(node.fact("path"))
+            add(self._server_id(address), nid, SERVES)
+            for key in self._pvs_by_export.get((address, path), ()):
+                add(nid, self._id_of[key], EXPORT)
+            return out
+        if kind == NFS_SERVER:
+            address = str(node.fact("address"))
+            for path in self._exports_by_address.get(address, ()):
+                add(nid, export_id(address, path), SERVES)
+            return out
+        if kind == SC:
+            for key in self._users_by_class.get(node.name, ()):
+                add(nid, self._id_of[key], CLASS)
+            return out
+        key = self._key_of[nid]
+        obj = self._objects[key]
+        _, ns, name = key
+        if kind == PV:
+            ref = nfs_ref(obj)
+            if ref:
+                add(export_id(*ref), nid, EXPORT)
+            cls = volume_class(obj)
+            if cls:
+                add(self._class_id(cls), nid, CLASS)
+            candidates = set(self._claims_by_volume.get(name, ()))
+            claim_ref = get_path(obj, "spec", "claimRef") or {}
+            if claim_ref.get("name"):
+                candidates.add((PVC, claim_ref.get("namespace") or "default", claim_ref["name"]))
+            for ckey in candidates:
+                claim = self._objects.get(ckey)
+                if claim is not None:
+                    state = binding_state(obj, claim)
+                    if state:
+                        add(nid, self._id_of[ckey], BINDING, state)
+        elif kind == PVC:
+            cls = claim_class(obj)
+            if cls:
+                add(self._class_id(cls), nid, CLASS)
+            candidates = set(self._pvs_by_claimref.get((ns, name), ()))
+            volume = get_path(obj, "spec", "volumeName")
+            if volume:
+                candidates.add((PV, "", str(volume)))
+            for vkey in candidates:
+                pv = self._objects.get(vkey)
+                if pv is not None:
+                    state = binding_state(pv, obj)
+                    if state:
+                        add(self._id_of[vkey], nid, BINDING, state)
+            for pkey in self._pods_by_claim.get((ns, name), ()):
+                add(nid, self._id_of[pkey], MOUNT)
+            match = _ORDINAL.match(name)
+            for skey in self._sets_by_prefix.get((ns, match.group(1)), ()) if match else ():
+                if template_matches(self._objects[skey], obj):
+                    add(self._id_of[skey], nid, TEMPLATE)
+        elif kind == POD:
+            for claim in pod_claims(obj):
+                ckey = (PVC, ns, claim)
+                if ckey in self._objects:
+                    add(self._id_of[ckey], nid, MOUNT)
+            for owner, _uid in pod_owner_sets(obj):
+                skey = (STS, ns, owner)
+                sts = self._objects.get(skey)
+                if sts is not None and owns(sts, obj):
+                    add(self._id_of[skey], nid, OWNS)
+            for label in labels_of(obj).items():
+                for skey in self._services_by_label.get((ns, *label), ()):
+                    if selects(self._objects[skey], obj):
+                        add(self._id_of[skey], nid, SELECTS)
+            node_name = get_path(obj, "spec", "nodeName")
+            if node_name and (NODE, "", str(node_name)) in self._objects:
+                add(nid, self._id_of[(NODE, "", str(node_name))], SCHEDULED)
+        elif kind == STS:
+            for pkey in self._pods_by_owner.get((ns, name), ()):
+                if owns(obj, self._objects[pkey]):
+                    add(nid, self._id_of[pkey], OWNS)
+            for template in get_path(obj, "spec", "volumeClaimTemplates", default=()) or ():
+                tname = get_path(template, "metadata", "name")
+                for ckey in self._claims_by_prefix.get((ns, f"{tname}-{name}"), ()):
+                    if template_matches(obj, self._objects[ckey]):
+                        add(nid, self._id_of[ckey], TEMPLATE)
+        elif kind == SVC:
+            selector = get_path(obj, "spec", "selector") or {}
+            if selector:
+                # Only pods carrying the rarest selected label can match.
+                buckets = [self._pods_by_label.get((ns, str(k), str(v)), set())
+                           for k, v in selector.items()]
+                for pkey in min(buckets, key=len):
+                    if selects(obj, self._objects[pkey]):
+                        add(nid, self._id_of[pkey], SELECTS)
+        elif kind == NODE:
+            for pkey in self._pods_by_node.get(name, ()):
+                add(self._id_of[pkey], nid, SCHEDULED)
+        return out
+
+    def _refresh(self, ids: set[str], change: Change | None) -> GraphDelta | None:
+        """Re-derive nodes ``ids``; re-derive the edges of changed objects and new nodes.
+
+        Edges depend only on their two endpoints, so a change to one object can only
+        change edges touching it — or touching implied nodes that just appeared or
+        went. Hubs (a StorageClass with 5,000 volumes) are never walked for a spoke.
+        """
+        g = self._g
+        ids = set(ids)
+        for nid in list(ids):
+            if _is_export_id(nid):
+                address = nid[4:].partition(":/")[0]
+                ids.add(self._server_id(address))
+                ids.add(implied_server_id(address))
+        record = change is not None
+        nodes_before: dict[str, GraphNode | None] = {}
+        edges_before: dict[tuple[str, str], GraphEdge | None] = {}
+
+        def touch_node(nid: str) -> None:
+            if record and nid not in nodes_before:
+                nodes_before[nid] = g.nodes[nid]["node"] if nid in g else None
+
+        def touch_edge(edge_key: tuple[str, str]) -> None:
+            if record and edge_key not in edges_before:
+                edges_before[edge_key] = g.edges[edge_key]["edge"] if g.has_edge(*edge_key) else None
+
+        node_map, edge_map = self._node_map, self._edge_map
+
+        def drop_node(nid: str) -> None:
+            for edge_key in list(g.in_edges(nid)) + list(g.out_edges(nid)):
+                touch_edge(edge_key)
+                edge_map.pop(edge_key, None)
+            touch_node(nid)
+            g.remove_node(nid)
+            node_map.pop(nid, None)
+
+        # Exports first: implied servers exist because of them.
+        ordered = sorted(ids, key=lambda i: (0 if _is_export_id(i) else 1, i))
+        recompute: list[str] = []
+        for nid in ordered:
+            wanted = self._wanted_node(nid)
+            if _is_export_id(nid):
+                address, _, path = nid[4:].partition(":/")
+                if wanted is None:
+                    _index_discard(self._exports_by_address, address, "/" + path)
+                else:
+                    _index_add(self._exports_by_address, address, "/" + path)
+            if wanted is None:
+                if nid in g:
+                    drop_node(nid)
+                continue
+            if nid not in g:
+                touch_node(nid)
+                g.add_node(nid, node=wanted)
+                node_map[nid] = wanted
+                recompute.append(nid)
+                continue
+            if g.nodes[nid]["node"] != wanted:
+                touch_node(nid)
+                g.nodes[nid]["node"] = wanted
+                node_map[nid] = wanted
+            if nid in self._key_of:
+                recompute.append(nid)
+        # An implied server counts its exports: settle it once they are known.
+        for nid in ordered:
+            if nid.startswith("nfs:") and not _is_export_id(nid) and nid in g:
+                wanted = self._wanted_node(nid)
+                if wanted is None:
+                    drop_node(nid)
+                elif g.nodes[nid]["node"] != wanted:
+                    touch_node(nid)
+                    g.nodes[nid]["node"] = wanted
+                    node_map[nid] = wanted
+        for nid in recompute:
+            if nid not in g:
+                continue
+            wanted_edges = self._incident(nid)
+            for edge_key in list(g.out_edges(nid)) + list(g.in_edges(nid)):
+                if edge_key not in wanted_edges:
+                    touch_edge(edge_key)
+                    g.remove_edge(*edge_key)
+                    edge_map.pop(edge_key, None)
+            for edge_key, edge in wanted_edges.items():
+                if not g.has_edge(*edge_key):
+                    touch_edge(edge_key)
+                    g.add_edge(*edge_key, edge=edge)
+                    edge_map[edge_key] = edge
+                elif g.edges[edge_key]["edge"] != edge:
+                    touch_edge(edge_key)
+                    g.edges[edge_key]["edge"] = edge
+                    edge_map[edge_key] = edge
+        if not record:
+            return None
+        assert change is not None
+        nodes_after = {nid: (g.nodes[nid]["node"] if nid in g else None) for nid in nodes_before}
+        edges_after = {k: (g.edges[k]["edge"] if g.has_edge(*k) else None) for k in edges_before}
+        return GraphDelta(
+            seq=change.seq, time_ms=change.time_ms, action=change.action, key=change.key,
+            actor=change.actor, reason=change.reason,
+            nodes_added=tuple(n for i in sorted(nodes_after) if nodes_before[i] is None
+                              and (n := nodes_after[i]) is not None),
+            nodes_changed=tuple(n for i in sorted(nodes_after) if nodes_before[i] is not None
+                                and (n := nodes_after[i]) is not None and n != nodes_before[i]),
+            nodes_removed=tuple(b for i in sorted(nodes_after) if nodes_after[i] is None
+                                and (b := nodes_before[i]) is not None),
+            edges_added=tuple(e for k in sorted(edges_after) if edges_before[k] is None
+                              and (e := edges_after[k]) is not None),
+            edges_changed=tuple(e for k in sorted(edges_after) if edges_before[k] is not None
+                                and (e := edges_after[k]) is not None and e != edges_before[k]),
+            edges_removed=tuple(b for k in sorted(edges_after) if edges_after[k] is None
+                                and (b := edges_before[k]) is not None),
+        )
+
+
+def _template_prefixes(sts: Mapping[str, Any]) -> set[str]:
+    """``<template>-<set>``: the name of every claim the set makes, minus the ordinal."""
+    return {f"{get_path(t, 'metadata', 'name')}-{name_of(sts)}"
+            for t in get_path(sts, "spec", "volumeClaimTemplates", default=()) or ()
+            if get_path(t, "metadata", "name")}
+
+
+def _first_selector_item(svc: Mapping[str, Any]) -> tuple[str, str] | None:
+    selector = get_path(svc, "spec", "selector") or {}
+    if not selector:
+        return None
+    k = min(selector)
+    return (str(k), str(selector[k]))
+
+
+def _is_export_id(nid: str) -> bool:
+    return nid.startswith("nfs:") and ":/" in nid[4:]
