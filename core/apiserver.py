@@ -91,6 +91,8 @@ class ApiServer:
         if kind in ("StatefulSet",):
             metadata["generation"] = 1
         obj["metadata"] = metadata
+        if kind == "PersistentVolume":
+            obj = self._stamp_phase_transition(None, obj)
         if dry_run:
             return obj
         return self.store.put(obj, actor=actor, reason=reason)
@@ -158,8 +160,18 @@ class ApiServer:
         # evolve leaves resourceVersion alone, so plain equality spots a write of nothing.
         if new == current:
             return current
+        if new.get("kind") == "PersistentVolume":
+            new = self._stamp_phase_transition(current, new)
         stored = self.store.put(new, actor=actor, reason=reason)
         return self._maybe_finish_deletion(stored, actor)
+
+    def _stamp_phase_transition(self, old: Manifest | None, new: Manifest) -> Manifest:
+        """The PV registry records when the phase last changed (GA in Kubernetes 1.31)."""
+        old_phase = ((old or {}).get("status") or {}).get("phase")
+        new_phase = (new.get("status") or {}).get("phase")
+        if new_phase and new_phase != old_phase:
+            return evolve(new, {"status": {"lastPhaseTransitionTime": self.now()}})
+        return new
 
     # ---- deleting ------------------------------------------------------------------
     def delete(self, kind: str, namespace: str, name: str, *, actor: str = KUBECTL,

@@ -136,3 +136,21 @@ def test_events_about_cluster_scoped_objects_live_in_default():
     event = recorder.emit(_pv(), "Warning", "VolumeFailedDelete", "x", component="pv")
     assert event["metadata"]["namespace"] == "default"
     assert "namespace" not in event["involvedObject"]
+
+
+def test_pv_phase_changes_are_stamped_like_the_api_server_does():
+    from core import Cluster
+
+    cluster = Cluster()
+    cluster.run("kubectl apply -f tests/core/golden/seed-pvs.yaml")
+    created = cluster.get("PersistentVolume", "", "pv0001")
+    assert created["status"] == {"phase": "Pending",
+                                 "lastPhaseTransitionTime": "2025-01-01T00:00:00Z"}
+    cluster.settle()
+    assert cluster.get("PersistentVolume", "", "pv0001")["status"]["phase"] == "Available"
+    cluster.advance(5_000)
+    cluster.run("kubectl apply -f tests/core/golden/www-claim.yaml")
+    cluster.settle()
+    bound = cluster.get("PersistentVolume", "", "pv0001")
+    assert bound["status"]["phase"] == "Bound"
+    assert bound["status"]["lastPhaseTransitionTime"] == "2025-01-01T00:00:05Z"
