@@ -13,12 +13,12 @@ import shlex
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from core.objects import get_path, name_of, namespace_of, phase_of
-from gui import dialogs
+from gui import dialogs, i18n
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -36,6 +36,13 @@ KIND_WORDS = {
     "NFSServer": "nfsserver",
     "Endpoints": "endpoints",
 }
+
+translate = QCoreApplication.translate
+
+#: Lesson keys; Space is the play key outside lessons.
+LESSON_KEYS = {"lesson_next": ("Space", "Right"), "lesson_back": ("Left",),
+               "lesson_restart": ("Home",)}
+SESSION_FILTER = "pvgraph sessions (*.pvgraph.json);;All files (*)"
 
 DELETABLE = ("PersistentVolume", "PersistentVolumeClaim", "Pod", "StatefulSet", "Service",
              "StorageClass", "NFSServer")
@@ -106,65 +113,108 @@ class Actions(QObject):
         self.by_name: dict[str, QAction] = {}
         w = window
         add = self._add
+
         # File
-        add("open", "&Open YAML…", self.open_files, "Ctrl+O",
-            "Apply YAML files (kubectl apply -f FILE); you can also drop files on the window")
-        add("new_pv", "New &PV…", self.new_pv, "Ctrl+Shift+P", "Create a PersistentVolume "
-            "from a short form")
-        add("new_claim", "New &claim…", self.new_claim, "Ctrl+Shift+C",
-            "Create a PersistentVolumeClaim from a short form")
-        add("export_png", "Export &PNG…", lambda: self.export("png"), "Ctrl+Shift+E",
-            "The whole graph with legend and title, as a PNG picture")
-        add("export_svg", "Export &SVG…", lambda: self.export("svg"), None,
-            "The whole graph with legend and title, as an SVG drawing")
-        add("quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
+        add("open", translate("Actions", "&Open YAML…"), self.open_files, "Ctrl+O",
+            translate("Actions", "Apply YAML files (kubectl apply -f FILE); you can also drop files on "
+                         "the window"))
+        add("new_pv", translate("Actions", "New &PV…"), self.new_pv, "Ctrl+Shift+P",
+            translate("Actions", "Create a PersistentVolume from a short form"))
+        add("new_claim", translate("Actions", "New &claim…"), self.new_claim, "Ctrl+Shift+C",
+            translate("Actions", "Create a PersistentVolumeClaim from a short form"))
+        add("open_session", translate("Actions", "Open &session…"), self.open_session, "Ctrl+Shift+O",
+            translate("Actions", "Open a saved session: its files, actions and clock, replayed"))
+        add("save_session", translate("Actions", "Sa&ve session…"), self.save_session, "Ctrl+S",
+            translate("Actions", "Save the loaded files, every action and the clock to one file"))
+        add("export_png", translate("Actions", "Export &PNG…"), lambda: self.export("png"),
+            "Ctrl+Shift+E", translate("Actions", "The whole graph with legend and title, as a PNG picture"))
+        add("export_svg", translate("Actions", "Export &SVG…"), lambda: self.export("svg"), None,
+            translate("Actions", "The whole graph with legend and title, as an SVG drawing"))
+        add("quit", translate("Actions", "&Quit"), w.close, QKeySequence.StandardKey.Quit)
         # Edit / history
-        add("undo", "&Undo", self.undo, QKeySequence.StandardKey.Undo,
-            "Back to the moment before the last command (pauses time)")
-        add("redo", "&Redo", self.bridge.redo, QKeySequence.StandardKey.Redo,
-            "Replay the command undone last")
+        add("undo", translate("Actions", "&Undo"), self.undo, QKeySequence.StandardKey.Undo,
+            translate("Actions", "Back to the moment before the last command (pauses time)"))
+        add("redo", translate("Actions", "&Redo"), self.redo, QKeySequence.StandardKey.Redo,
+            translate("Actions", "Replay the command undone last"))
         self.by_name["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        add("reset", "Reset to &loaded files", self.reset, "Ctrl+R",
-            "Back to the files loaded at start (redo brings the session back)")
+        add("reset", translate("Actions", "Reset to &loaded files"), self.reset, "Ctrl+R",
+            translate("Actions", "Back to the files loaded at start (redo brings the session back)"))
+        add("back_to_now", translate("Actions", "Back to &now"), self.back_to_now, "Ctrl+End",
+            translate("Actions", "Leave the past: show the cluster as it is now"))
+        add("branch_here", translate("Actions", "&Branch from here"), self.branch_here, None,
+            translate("Actions", "Continue from the past moment on screen (what came after it is "
+                         "dropped; Redo brings it back)"))
         # Objects
-        add("delete", "&Delete", self.delete_selected, QKeySequence.StandardKey.Delete,
-            "kubectl delete the selected object")
-        add("clear_claimref", "Clear claim&Ref (reclaim)", self.clear_claimref, None,
-            "The admin's reclaim step: remove the PV's claimRef so it becomes Available")
-        add("scale", "&Scale…", self.scale_selected, None,
-            "kubectl scale statefulset NAME --replicas=N (the number in the spin box)")
-        add("node_fail", "&Fail node", lambda: self.node("fail"), None,
-            "The node stops answering (node fail NODE)")
-        add("node_recover", "&Recover node", lambda: self.node("recover"), None,
-            "The node comes back (node recover NODE)")
-        add("node_drain", "&Drain node", lambda: self.node("drain"), None,
-            "kubectl drain NODE: cordon it and evict its pods")
-        add("nfs_write", "&Write a file on the NFS server…", self.nfs_write, None,
-            "nfs write SERVER:PATH TEXT: pods that mount that export see the file")
+        add("delete", translate("Actions", "&Delete"), self.delete_selected,
+            QKeySequence.StandardKey.Delete, translate("Actions", "kubectl delete the selected object"))
+        add("clear_claimref", translate("Actions", "Clear claim&Ref (reclaim)"), self.clear_claimref, None,
+            translate("Actions", "The admin's reclaim step: remove the PV's claimRef so it becomes "
+                         "Available"))
+        add("scale", translate("Actions", "&Scale…"), self.scale_selected, None,
+            translate("Actions", "kubectl scale statefulset NAME --replicas=N (the number in the spin "
+                         "box)"))
+        add("node_fail", translate("Actions", "&Fail node"), lambda: self.node("fail"), None,
+            translate("Actions", "The node stops answering (node fail NODE)"))
+        add("node_recover", translate("Actions", "&Recover node"), lambda: self.node("recover"), None,
+            translate("Actions", "The node comes back (node recover NODE)"))
+        add("node_drain", translate("Actions", "&Drain node"), lambda: self.node("drain"), None,
+            translate("Actions", "kubectl drain NODE: cordon it and evict its pods"))
+        add("nfs_write", translate("Actions", "&Write a file on the NFS server…"), self.nfs_write, None,
+            translate("Actions", "nfs write SERVER:PATH TEXT: pods that mount that export see the file"))
         # Time
-        add("play", "▶ Play", self.play_pause, "Space", "Play / pause the simulation (Space)")
-        add("step", "▶| Step", self.step, "N", "Run until the next change (N)")
-        add("settle", "▶▶ Settle", self.settle, "Ctrl+Return",
-            "Skip ahead until nothing changes (the settle command)")
+        add("play", translate("Actions", "▶ Play"), self.play_pause, "Space",
+            translate("Actions", "Play / pause the simulation (Space)"))
+        add("step", translate("Actions", "▶| Step"), self.step, "N",
+            translate("Actions", "Run until the next change (N)"))
+        add("settle", translate("Actions", "▶▶ Settle"), self.settle, "Ctrl+Return",
+            translate("Actions", "Skip ahead until nothing changes (the settle command)"))
         w.player.playing_changed.connect(self._show_playing)
-        add("faster", "Faster", w.player.faster, "]")
-        add("slower", "Slower", w.player.slower, "[")
+        add("faster", translate("Actions", "Faster"), w.player.faster, "]")
+        add("slower", translate("Actions", "Slower"), w.player.slower, "[")
+        # Lessons
+        add("lesson_gallery", translate("Actions", "Lesson &gallery…"), w.lesson.gallery, "Ctrl+G",
+            translate("Actions", "The bundled lessons: run one step by step"))
+        add("lesson_open", translate("Actions", "Open lesson &file…"), w.lesson.open_file, None,
+            translate("Actions", "Run a lesson script of your own step by step"))
+        add("lesson_next", translate("Actions", "Next ▶"), w.lesson.next, None,
+            translate("Actions", "Run the next step of the lesson (Space or →)"))
+        add("lesson_back", translate("Actions", "◀ Back"), w.lesson.back, None,
+            translate("Actions", "Back to the end of the previous step (←)"))
+        add("lesson_restart", translate("Actions", "⟲ Restart"), w.lesson.restart, None,
+            translate("Actions", "Back to the start of the lesson (Home)"))
+        add("lesson_leave", translate("Actions", "Leave the lesson"), w.lesson.leave, None,
+            translate("Actions", "Close the caption bar; the cluster stays as it is"))
         # View
-        add("fit", "&Fit view", w.fit_view, "F", "Show the whole graph")
-        add("relayout", "Re-&layout", w.relayout, "Ctrl+L",
-            "Lay the graph out again, forgetting dragged positions")
-        add("theme", "&Dark theme", w.toggle_theme, "Ctrl+T")
+        add("fit", translate("Actions", "&Fit view"), w.fit_view, "F", translate("Actions", "Show the whole graph"))
+        add("relayout", translate("Actions", "Re-&layout"), w.relayout, "Ctrl+L",
+            translate("Actions", "Lay the graph out again, forgetting dragged positions"))
+        add("theme", translate("Actions", "&Dark theme"), w.toggle_theme, "Ctrl+T")
         self.by_name["theme"].setCheckable(True)
-        add("presentation", "&Presentation mode", w.toggle_presentation, "F5",
-            "Large type and thick lines for projectors; hides the panels (F5 / Esc)")
+        add("presentation", translate("Actions", "&Presentation mode"), w.toggle_presentation, "F5",
+            translate("Actions", "Large type and thick lines for projectors; hides the panels (F5 / Esc)"))
         self.by_name["presentation"].setCheckable(True)
-        add("motion", "&Animations", w.toggle_motion, None,
-            "Off = reduced motion: state changes appear at once")
+        add("motion", translate("Actions", "&Animations"), w.toggle_motion, None,
+            translate("Actions", "Off = reduced motion: state changes appear at once"))
         self.by_name["motion"].setCheckable(True)
-        add("console", "Focus &console", w.focus_console, "Ctrl+`")
-        add("about", "&About pvgraph", self.about)
-        add("escape", "Leave presentation mode", w.leave_presentation, "Esc")
+        add("console", translate("Actions", "Focus &console"), w.focus_console, "Ctrl+`")
+        add("about", translate("Actions", "&About pvgraph"), self.about)
+        add("escape", translate("Actions", "Leave presentation mode"), w.leave_presentation, "Esc")
+        self.language_group = QActionGroup(self)
+        self.language_actions: list[QAction] = []
+        choices = (("", translate("Actions", "System language")), *i18n.LANGUAGES)
+        for code, label in choices:
+            action = QAction(label, self.window)
+            action.setObjectName(f"action_language_{code or 'system'}")
+            action.setCheckable(True)
+            action.setChecked(code == w.settings.language)
+            action.setData(code)
+            action.setToolTip(translate("Actions", "The interface language (from the next start)"))
+            action.triggered.connect(w.reporter.guard(
+                lambda _checked=False, c=code: self.set_language(c), where="language"))
+            self.language_group.addAction(action)
+            self.language_actions.append(action)
         self.update_enabled(None)
+        self.update_lesson(None)
 
     def _add(self, name: str, text: str, handler: Callable[[], Any],
              shortcut: Any = None, tip: str = "") -> QAction:
@@ -182,7 +232,8 @@ class Actions(QObject):
         return action
 
     def _show_playing(self, playing: bool) -> None:
-        self.by_name["play"].setText("❚❚ Pause" if playing else "▶ Play")
+        self.by_name["play"].setText(translate("Actions", "❚❚ Pause") if playing
+                                     else translate("Actions", "▶ Play"))
 
     def __getitem__(self, name: str) -> QAction:
         return self.by_name[name]
@@ -190,7 +241,8 @@ class Actions(QObject):
     # ---- enabling ------------------------------------------------------------------
     def update_enabled(self, obj: Mapping[str, Any] | None) -> None:
         kind = obj.get("kind") if obj else None
-        busy = self.bridge.busy
+        # Loading or looking at the past: nothing may change the cluster.
+        busy = self.bridge.read_only
         self.by_name["delete"].setEnabled(kind in DELETABLE and not busy)
         self.by_name["clear_claimref"].setEnabled(
             kind == "PersistentVolume" and bool(get_path(obj, "spec", "claimRef")) and not busy)
@@ -199,13 +251,32 @@ class Actions(QObject):
             self.by_name[verb].setEnabled(kind == "Node" and not busy)
         self.by_name["undo"].setEnabled(self.bridge.can_undo())
         self.by_name["redo"].setEnabled(self.bridge.can_redo())
-        for name in ("open", "new_pv", "new_claim", "reset", "settle", "step", "nfs_write"):
+        for name in ("open", "new_pv", "new_claim", "reset", "settle", "step", "nfs_write",
+                     "play", "open_session"):
             self.by_name[name].setEnabled(not busy)
+        past = self.bridge.viewing_past
+        self.by_name["back_to_now"].setEnabled(past)
+        self.by_name["branch_here"].setEnabled(past and not self.bridge.busy)
+        self.by_name["save_session"].setEnabled(not self.bridge.busy)
         if obj is not None:
-            self.by_name["delete"].setText(f"&Delete {KIND_WORDS.get(str(kind), kind)} "
-                                           f"{name_of(obj)}")
+            self.by_name["delete"].setText(translate("Actions", "&Delete {kind} {name}").format(
+                kind=KIND_WORDS.get(str(kind), kind), name=name_of(obj)))
         else:
-            self.by_name["delete"].setText("&Delete")
+            self.by_name["delete"].setText(translate("Actions", "&Delete"))
+
+    def update_lesson(self, runner: Any) -> None:
+        """Lesson buttons follow where the lesson is (and are off outside lessons)."""
+        on = runner is not None and not self.bridge.busy
+        self.by_name["lesson_next"].setEnabled(on and not runner.at_end)
+        self.by_name["lesson_back"].setEnabled(on and not runner.at_start)
+        self.by_name["lesson_restart"].setEnabled(on and not runner.at_start)
+        self.by_name["lesson_leave"].setEnabled(runner is not None)
+
+    def set_lesson_keys(self, on: bool) -> None:
+        """In a lesson Space/→/←/Home move the lesson (also with the graph focused)."""
+        for name, keys in LESSON_KEYS.items():
+            self.by_name[name].setShortcuts([QKeySequence(k) for k in keys] if on else [])
+        self.by_name["play"].setShortcut(QKeySequence() if on else QKeySequence("Space"))
 
     def for_object(self, obj: Mapping[str, Any]) -> list[QAction]:
         """The actions that apply to this object, for the inspector and context menu."""
@@ -228,7 +299,9 @@ class Actions(QObject):
         if obj is not None:
             title = menu.addAction(f"{obj.get('kind')} {name_of(obj)}")
             title.setEnabled(False)
-            why = menu.addAction("Why is it " + (phase_of(obj) or "like this") + "?")
+            phase = phase_of(obj)
+            why = menu.addAction(translate("Actions", "Why is it {phase}?").format(phase=phase)
+                                 if phase else translate("Actions", "Why is it like this?"))
             why.triggered.connect(self.window.reporter.guard(
                 lambda: self.window.inspect(obj, "Why"), where="context menu", pass_args=False))
             menu.addSeparator()
@@ -239,7 +312,8 @@ class Actions(QObject):
         else:
             node = self.window.selected_node()
             if node is not None and node.kind == "NFSExport":
-                title = menu.addAction(f"NFS export {node.name}")
+                title = menu.addAction(translate("Actions", "NFS export {name}").format(
+                    name=node.name))
                 title.setEnabled(False)
                 menu.addAction(self.by_name["nfs_write"])
                 menu.addSeparator()
@@ -309,6 +383,59 @@ class Actions(QObject):
         self.window.player.pause()
         self.bridge.undo()
 
+    def redo(self) -> None:
+        self.window.player.pause()
+        self.bridge.redo()
+
+    def back_to_now(self) -> None:
+        self.bridge.back_to_now()
+
+    def branch_here(self) -> None:
+        self.window.player.pause()
+        self.bridge.branch_here()
+
+    def save_session(self) -> None:
+        from core.session import SessionError
+
+        path = ask_session_path(self.window, save=True)
+        if not path:
+            return
+        meta = {}
+        lesson = self.window.lesson
+        if lesson.active:
+            meta["lesson"] = {"source": lesson.lesson.source, "position": lesson.runner.position}
+        try:
+            saved = self.bridge.save_session(path, meta)
+        except SessionError as exc:
+            self.window.errors.add_error(str(exc))
+            return
+        self.window.statusBar().showMessage(
+            translate("Actions", "Session saved to {name}").format(name=saved.name), 5000)
+
+    def open_session(self) -> None:
+        from core.session import SessionError
+
+        path = ask_session_path(self.window, save=False)
+        if not path:
+            return
+        self.window.player.pause()
+        try:
+            self.bridge.open_session(path)
+        except SessionError as exc:
+            # Nothing was replaced: the session on screen stays as it was.
+            self.window.errors.add_error(
+                translate("Actions", "Could not open the session: {error}").format(error=exc))
+            return
+        self.window.lesson.leave()
+        self.window.statusBar().showMessage(
+            translate("Actions", "Session {name} opened").format(name=path), 5000)
+
+    def set_language(self, code: str) -> None:
+        self.window.settings.language = code
+        self.window.settings.sync()
+        self.window.statusBar().showMessage(
+            translate("Actions", "The language changes when pvgraph starts again."), 8000)
+
     def reset(self) -> None:
         self.window.player.pause()
         self.bridge.reset_to_loaded()
@@ -329,3 +456,21 @@ class Actions(QObject):
 
     def about(self) -> None:
         self.window.about_dialog = dialogs.show_about(self.window)
+
+
+def ask_session_path(parent, *, save: bool) -> str | None:
+    """Where to save a session / which one to open, or None when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from core.session import SUFFIX
+
+    filters = translate("Actions", "pvgraph sessions (*.pvgraph.json);;All files (*)")
+    if save:
+        path, _ = QFileDialog.getSaveFileName(parent, translate("Actions", "Save session"),
+                                              f"session{SUFFIX}", filters)
+        if path and not path.endswith(SUFFIX):
+            path += SUFFIX
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, translate("Actions", "Open session"), "",
+                                              filters)
+    return path or None

@@ -108,6 +108,11 @@ def app_main(argv: Sequence[str]) -> int:
     app.setApplicationName("pvgraph")
     app.setOrganizationName("pvgraph")
     app.setApplicationDisplayName("pvgraph")
+    from gui import i18n
+    from gui.settings import AppSettings
+
+    # Before any window exists: every text is translated as it is created.
+    i18n.install(i18n.resolve(AppSettings().language), app)
     reporter = ErrorReporter()
     reporter.install()
     try:

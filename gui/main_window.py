@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from gui.actions import Actions
 from gui.bridge import EngineBridge, format_clock
+from gui.lesson_player import LessonBar, LessonPlayer
 from gui.panels.console import Console
 from gui.panels.errors import ErrorPanel, ErrorReporter
 from gui.panels.event_log import EventLog
@@ -34,12 +35,25 @@ from gui.panels.inspector import Inspector
 from gui.panels.time_controls import Player, TimeBar
 from gui.panels.yaml_editor import EDITOR_SOURCE, YamlEditor
 from gui.settings import AppSettings
+from gui.timeline import PastBanner, TimelineStrip
+
+translate = QCoreApplication.translate
 
 YAML_SUFFIXES = (".yaml", ".yml", ".json")
 TITLE = "pvgraph — Kubernetes storage, live"
-#: Counted in the status bar, in this order.
-COUNTED = (("PersistentVolume", "PV"), ("PersistentVolumeClaim", "claim"), ("Pod", "pod"),
-           ("StatefulSet", "StatefulSet"), ("Node", "node"))
+
+
+def counted() -> tuple[tuple[str, str, str], ...]:
+    """Counted in the status bar, in this order: (kind, one, many)."""
+    return (
+        ("PersistentVolume", translate("MainWindow", "{n} PV"), translate("MainWindow", "{n} PVs")),
+        ("PersistentVolumeClaim", translate("MainWindow", "{n} claim"),
+         translate("MainWindow", "{n} claims")),
+        ("Pod", translate("MainWindow", "{n} pod"), translate("MainWindow", "{n} pods")),
+        ("StatefulSet", translate("MainWindow", "{n} StatefulSet"),
+         translate("MainWindow", "{n} StatefulSets")),
+        ("Node", translate("MainWindow", "{n} node"), translate("MainWindow", "{n} nodes")),
+    )
 
 
 def dropped_paths(mime) -> list[str]:
@@ -81,7 +95,7 @@ class MainWindow(QMainWindow):
         from gui.scene import GraphScene
         from gui.view import GraphView
 
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(translate("MainWindow", "pvgraph — Kubernetes storage, live"))
         self.setObjectName("mainWindow")
         self.bridge = bridge
         self.settings = settings
@@ -107,27 +121,40 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         self.errors = ErrorPanel(central)
         column.addWidget(self.errors)
+        self.lesson_bar = LessonBar(central)
+        column.addWidget(self.lesson_bar)
+        self.past_banner = PastBanner(bridge, central)
+        column.addWidget(self.past_banner)
         column.addWidget(self.view, 1)
+        self.timeline = TimelineStrip(bridge, central)
+        column.addWidget(self.timeline)
         self.time_bar = TimeBar(self.player, bridge, central)
         column.addWidget(self.time_bar)
         self.setCentralWidget(central)
+        self.lesson = LessonPlayer(self)
 
         self.actions_ = Actions(self)
         a = self.actions_
         self.time_bar.bind_actions(a["play"], a["step"], a["settle"])
+        self.lesson_bar.bind_actions(a["lesson_next"], a["lesson_back"], a["lesson_restart"],
+                                     a["lesson_leave"])
+        self.past_banner.now_button.clicked.connect(a["back_to_now"].trigger)
+        self.past_banner.branch_button.clicked.connect(a["branch_here"].trigger)
 
         # Docks.
         self.inspector = Inspector(bridge, actions_for=a.for_object)
-        self.inspector_dock = self._dock("inspector", "Inspector", self.inspector,
+        self.inspector_dock = self._dock("inspector", translate("MainWindow", "Inspector"),
+                                         self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.event_log = EventLog()
-        self.events_dock = self._dock("events", "Events", self.event_log,
+        self.events_dock = self._dock("events", translate("MainWindow", "Events"), self.event_log,
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.console = Console(bridge)
-        self.console_dock = self._dock("console", "Console", self.console,
+        self.console_dock = self._dock("console", translate("MainWindow", "Console"), self.console,
                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.yaml_editor = YamlEditor()
-        self.yaml_dock = self._dock("yaml", "YAML editor", self.yaml_editor,
+        self.yaml_dock = self._dock("yaml", translate("MainWindow", "YAML editor"),
+                                    self.yaml_editor,
                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.events_dock, self.console_dock)
         self.tabifyDockWidget(self.console_dock, self.yaml_dock)
@@ -151,6 +178,7 @@ class MainWindow(QMainWindow):
         bridge.history_changed.connect(guard(self._update_actions, where="history"))
         bridge.busy_changed.connect(guard(lambda _b: self._update_actions(), where="loading"))
         bridge.progress.connect(guard(self._on_progress, where="progress"))
+        bridge.past_changed.connect(guard(self._on_past, where="the timeline"))
         self.reporter.reported.connect(self._on_reported)
         self.scene.selection_changed_uid.connect(guard(self._on_scene_selection,
                                                        where="selection"))
@@ -187,46 +215,54 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions_
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        for name in ("open", "new_pv", "new_claim", None, "export_png", "export_svg", None,
-                     "reset", None, "quit"):
+        file_menu = bar.addMenu(translate("MainWindow", "&File"))
+        for name in ("open", "new_pv", "new_claim", None, "open_session", "save_session", None,
+                     "export_png", "export_svg", None, "reset", None, "quit"):
             file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
-        edit = bar.addMenu("&Edit")
-        for name in ("undo", "redo", None, "delete"):
+        edit = bar.addMenu(translate("MainWindow", "&Edit"))
+        for name in ("undo", "redo", None, "back_to_now", "branch_here", None, "delete"):
             edit.addSeparator() if name is None else edit.addAction(a[name])
-        cluster = bar.addMenu("&Cluster")
+        cluster = bar.addMenu(translate("MainWindow", "&Cluster"))
         for name in ("scale", "clear_claimref", None, "node_fail", "node_recover", "node_drain",
                      None, "nfs_write"):
             cluster.addSeparator() if name is None else cluster.addAction(a[name])
-        time_menu = bar.addMenu("&Time")
+        time_menu = bar.addMenu(translate("MainWindow", "&Time"))
         for name in ("play", "step", "settle", None, "faster", "slower"):
             time_menu.addSeparator() if name is None else time_menu.addAction(a[name])
-        view = bar.addMenu("&View")
+        lessons = bar.addMenu(translate("MainWindow", "&Lessons"))
+        for name in ("lesson_gallery", "lesson_open", None, "lesson_next", "lesson_back",
+                     "lesson_restart", None, "lesson_leave"):
+            lessons.addSeparator() if name is None else lessons.addAction(a[name])
+        view = bar.addMenu(translate("MainWindow", "&View"))
         for name in ("fit", "relayout", None, "theme", "presentation", "motion", None,
                      "console"):
             view.addSeparator() if name is None else view.addAction(a[name])
         view.addSeparator()
         for dock in (self.inspector_dock, self.events_dock, self.console_dock, self.yaml_dock):
             view.addAction(dock.toggleViewAction())
-        help_menu = bar.addMenu("&Help")
+        view.addSeparator()
+        self.language_menu = view.addMenu(translate("MainWindow", "&Language"))
+        for action in a.language_actions:
+            self.language_menu.addAction(action)
+        help_menu = bar.addMenu(translate("MainWindow", "&Help"))
         help_menu.addAction(a["about"])
 
     def _build_toolbar(self) -> None:
         a = self.actions_
-        tools = QToolBar("Main", self)
+        tools = QToolBar(translate("MainWindow", "Main"), self)
         tools.setObjectName("toolbar_main")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for name in ("open", "undo", "redo", "reset", None, "new_pv", "new_claim", "delete",
                      "clear_claimref", None):
             tools.addSeparator() if name is None else tools.addAction(a[name])
-        tools.addWidget(QLabel(" Replicas: "))
+        tools.addWidget(QLabel(translate("MainWindow", " Replicas: ")))
         self.scale_box = QSpinBox(tools)
         self.scale_box.setRange(0, 500)
-        self.scale_box.setToolTip("Replicas for the selected StatefulSet")
+        self.scale_box.setToolTip(translate("MainWindow", "Replicas for the selected StatefulSet"))
         self.scale_box.setEnabled(False)
         self.scale_box.lineEdit().returnPressed.connect(a["scale"].trigger)
         tools.addWidget(self.scale_box)
-        a["scale"].setText("Scale")
+        a["scale"].setText(translate("MainWindow", "Scale"))
         tools.addAction(a["scale"])
         tools.addSeparator()
         for name in ("fit", "theme", "presentation", "export_png"):
@@ -252,7 +288,7 @@ class MainWindow(QMainWindow):
             self.select_id(self.selected_id, center=False)
         self._update_status()
         self._update_actions()
-        if not self._fitted or self.bridge.ops == []:
+        if not self.bridge.viewing_past and (not self._fitted or self.bridge.ops == []):
             self.fit_view()
             self._fitted = self.isVisible()
 
@@ -279,9 +315,9 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         store = self.bridge.cluster.store
         parts = []
-        for kind, word in COUNTED:
+        for kind, one, many in counted():
             n = store.count(kind)
-            parts.append(f"{n} {word}{'s' if n != 1 and not word.endswith('s') else ''}")
+            parts.append((one if n == 1 else many).format(n=n))
         self.counts_label.setText(" · ".join(parts))
         self.clock_label.setText(format_clock(self.bridge.cluster.clock.now_ms))
 
@@ -289,7 +325,7 @@ class MainWindow(QMainWindow):
         obj = self.selected_object()
         self.actions_.update_enabled(obj)
         is_sts = obj is not None and obj.get("kind") == "StatefulSet"
-        self.scale_box.setEnabled(is_sts and not self.bridge.busy)
+        self.scale_box.setEnabled(is_sts and not self.bridge.read_only)
         if is_sts and not self.scale_box.hasFocus():
             self.scale_box.setValue(int((obj.get("spec") or {}).get("replicas", 1)))
 
@@ -313,6 +349,29 @@ class MainWindow(QMainWindow):
         self._update_caption()
         self.selection_changed.emit(node_id)
 
+    # ---- lessons and the past ------------------------------------------------------
+    def lesson_mode_changed(self, on: bool) -> None:
+        """Show or hide the lesson's caption bar; Space moves the lesson, not the clock."""
+        self.lesson_bar.set_colours(self.theme_name == "dark")
+        self.lesson_bar.set_large(self.presenting)
+        self.lesson_bar.setVisible(on)
+        self.actions_.set_lesson_keys(on)
+        self.update_lesson_actions()
+        self._update_caption()
+        if on:
+            self.view.setFocus()
+
+    def update_lesson_actions(self) -> None:
+        self.actions_.update_lesson(self.lesson.runner)
+
+    def _on_past(self, seq: Any) -> None:
+        if seq is not None:
+            self.player.pause()
+        self.past_banner.refresh()
+        self._update_status()
+        self._update_actions()
+        self.update_lesson_actions()
+
     def caption_text(self) -> str:
         """Presentation mode's one line: the selected object and why it is stuck."""
         from gui.panels.inspector import title_for
@@ -328,7 +387,9 @@ class MainWindow(QMainWindow):
         return f"{text}: {reason}" if reason else text
 
     def _update_caption(self) -> None:
-        self.time_bar.set_caption(self.caption_text() if self.presenting else "")
+        # In a lesson the lesson's own caption bar speaks; no second line.
+        shown = self.presenting and not self.lesson.active
+        self.time_bar.set_caption(self.caption_text() if shown else "")
 
     def select_id(self, node_id: str, *, center: bool = True) -> None:
         """Select an object in the graph (and the inspector) by uid or node id."""
@@ -475,6 +536,8 @@ class MainWindow(QMainWindow):
                 font.setBold(True)
             widget.setFont(font)
         self.time_bar.set_large(self.presenting)
+        self.lesson_bar.set_large(self.presenting)
+        self.lesson_bar.set_colours(self.theme_name == "dark")
         self.actions_["theme"].setChecked(self.theme_name == "dark")
         self.actions_["motion"].setChecked(self.motion)
 
@@ -483,10 +546,14 @@ class MainWindow(QMainWindow):
 
         title = self.export_title()
         export_scene(self.scene, path, fmt, title, self.theme())
-        self.statusBar().showMessage(f"Exported {Path(path).name}", 5000)
+        self.statusBar().showMessage(
+            translate("MainWindow", "Exported {name}").format(name=Path(path).name), 5000)
 
     def export_title(self) -> str:
-        names = [Path(s.name).name for s in self.bridge.sources] or ["empty cluster"]
+        if self.lesson.active:
+            return f"{self.lesson.title()} — {format_clock(self.bridge.cluster.clock.now_ms)}"
+        names = [Path(s.name).name for s in self.bridge.sources] or [
+            translate("MainWindow", "empty cluster")]
         return f"{', '.join(names)} — {format_clock(self.bridge.cluster.clock.now_ms)}"
 
     def focus_console(self) -> None:

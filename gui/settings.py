@@ -84,5 +84,15 @@ class AppSettings:
     def speed(self, value: float) -> None:
         self._q.setValue("time/speed", float(value))
 
+    @property
+    def language(self) -> str:
+        """The interface language picked in View → Language; "" follows the system."""
+        value = str(self._q.value("view/language", "") or "")
+        return value if value in ("en", "zh_CN") else ""
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._q.setValue("view/language", value if value in ("en", "zh_CN") else "")
+
     def sync(self) -> None:
         self._q.sync()

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from core.kinds import lookup
+
+translate = QCoreApplication.translate
 
 TOP_VERBS = ("kubectl", "settle", "sleep", "nfs", "node", "say", "snapshot", "explain")
 KUBECTL_VERBS = ("apply", "create", "delete", "get", "describe", "scale", "patch", "exec",
@@ -210,9 +212,9 @@ class Console(QWidget):
         row.addWidget(prompt)
         self.input = ConsoleInput(lambda text: complete(self._bridge.cluster, text), self)
         self.input.setFont(mono)
-        self.input.setPlaceholderText(
-            "kubectl get pv,pvc · kubectl scale statefulset web --replicas=3 · settle "
-            "(Tab completes, ↑/↓ history)")
+        self.input.setPlaceholderText(translate(
+            "Console", "kubectl get pv,pvc · kubectl scale statefulset web --replicas=3 · settle "
+                   "(Tab completes, ↑/↓ history)"))
         row.addWidget(self.input, 1)
         layout.addLayout(row)
         self.input.submitted.connect(self.run)

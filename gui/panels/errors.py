@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+translate = QCoreApplication.translate
 
 #: How many messages stay on screen; older ones are dropped (they are in the console).
 MAX_MESSAGES = 5
@@ -105,8 +107,10 @@ class _Message(QFrame):
         layout.addWidget(glyph)
         body = QVBoxLayout()
         body.setSpacing(2)
-        prefix = "Internal error" if severity == "internal" else "Error"
-        first = title if title.startswith(("Internal error", "Error")) else f"{prefix}: {title}"
+        prefix = translate("ErrorPanel", "Internal error") if severity == "internal" \
+            else translate("ErrorPanel", "Error")
+        first = title if title.startswith(("Internal error", "Error", prefix)) \
+            else f"{prefix}: {title}"
         self.title_label = QLabel(first, self)
         self.title_label.setWordWrap(True)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -118,7 +122,7 @@ class _Message(QFrame):
         self.detail_label: QLabel | None = None
         if detail and severity == "internal":
             toggle = QToolButton(self)
-            toggle.setText("Show details")
+            toggle.setText(translate("ErrorPanel", "Show details"))
             toggle.setCheckable(True)
             self.detail_label = QLabel(detail, self)
             self.detail_label.setTextInteractionFlags(
@@ -129,8 +133,8 @@ class _Message(QFrame):
             body.addWidget(toggle)
             body.addWidget(self.detail_label)
         layout.addLayout(body, 1)
-        close = QPushButton("✕ Dismiss", self)
-        close.setToolTip("Dismiss this message")
+        close = QPushButton(translate("ErrorPanel", "✕ Dismiss"), self)
+        close.setToolTip(translate("ErrorPanel", "Dismiss this message"))
         close.setFlat(True)
         close.clicked.connect(lambda: self.dismissed.emit(self))
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
@@ -150,7 +154,7 @@ class ErrorPanel(QWidget):
         header = QHBoxLayout()
         self._summary = QLabel(self)
         header.addWidget(self._summary, 1)
-        self._clear = QPushButton("Dismiss all", self)
+        self._clear = QPushButton(translate("ErrorPanel", "Dismiss all"), self)
         self._clear.setFlat(True)
         self._clear.clicked.connect(self.clear)
         header.addWidget(self._clear)
@@ -199,8 +203,10 @@ class ErrorPanel(QWidget):
 
     def _refresh(self) -> None:
         count = len(self._messages)
-        more = f" ({self._dropped} older dismissed)" if self._dropped else ""
-        self._summary.setText(f"{count} message{'s' if count != 1 else ''}{more}")
+        more = translate("ErrorPanel", " ({n} older dismissed)").format(n=self._dropped) \
+            if self._dropped else ""
+        text = translate("ErrorPanel", "{n} message") if count == 1 else translate("ErrorPanel", "{n} messages")
+        self._summary.setText(text.format(n=count) + more)
         self._summary.setVisible(count > 1 or bool(self._dropped))
         self._clear.setVisible(count > 1)
         self.setVisible(count > 0)

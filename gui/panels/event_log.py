@@ -10,7 +10,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from core.clock import parse_timestamp
 from core.kinds import KINDS
+
+translate = QCoreApplication.translate
 
 HEADERS = ("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE")
 #: Lines kept; a watch scrolls, it does not grow forever.
@@ -162,7 +171,7 @@ class EventLog(QWidget):
         bar.setContentsMargins(4, 2, 4, 0)
         self.title = QLabel("kubectl get events -w", self)
         bar.addWidget(self.title, 1)
-        self.warnings = QCheckBox("Warnings only", self)
+        self.warnings = QCheckBox(translate("EventLog", "Warnings only"), self)
         bar.addWidget(self.warnings)
         layout.addLayout(bar)
         self.model = EventModel(self)

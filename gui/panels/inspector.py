@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,8 @@ from core.kinds import KINDS
 from core.objects import get_path, name_of, namespace_of
 from gui.panels.summary import facts_for, status_word
 from gui.panels.why import WhyPanel
+
+translate = QCoreApplication.translate
 
 TABS = ("Summary", "YAML", "Describe", "Events", "Why")
 
@@ -62,17 +64,19 @@ def implied_note(node: Any) -> str:
     """Why the graph shows something the API server does not hold."""
     facts = dict(node.facts)
     if node.kind == "StorageClass":
-        return (f'No StorageClass "{node.name}" exists: the graph shows it because claims or '
-                "PVs name it. Binding to existing PVs compares the class names only; "
-                f"provisioning for it fails (storageclass.storage.k8s.io \"{node.name}\" "
-                "not found).")
+        return translate("Inspector", 'No StorageClass "{name}" exists: the graph shows it because '
+                                'claims or PVs name it. Binding to existing PVs compares the '
+                                'class names only; provisioning for it fails '
+                                '(storageclass.storage.k8s.io "{name}" not found).').format(
+            name=node.name)
     if node.kind == "NFSExport":
-        return (f"{node.name} is a directory exported by the NFS server "
-                f"{facts.get('server', '')}; it is not an API object: the graph shows it "
-                "because PVs name it. (Simulator assumption: an NFS server implied by PVs "
-                "exports every path they name.)")
-    return (f"{node.kind} {node.name} is not an API object: the graph shows it because "
-            "other objects name it.")
+        return translate("Inspector", "{name} is a directory exported by the NFS server {server}; "
+                                "it is not an API object: the graph shows it because PVs name "
+                                "it. (Simulator assumption: an NFS server implied by PVs "
+                                "exports every path they name.)").format(
+            name=node.name, server=facts.get("server", ""))
+    return translate("Inspector", "{kind} {name} is not an API object: the graph shows it because "
+                            "other objects name it.").format(kind=node.kind, name=node.name)
 
 
 class Inspector(QWidget):
@@ -89,7 +93,7 @@ class Inspector(QWidget):
         self._dirty: set[int] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.header = QLabel("Nothing selected", self)
+        self.header = QLabel(translate("Inspector", "Nothing selected"), self)
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.header.font()
@@ -108,12 +112,12 @@ class Inspector(QWidget):
         self.scale_row = QWidget(self.summary)
         scale_layout = QHBoxLayout(self.scale_row)
         scale_layout.setContentsMargins(0, 0, 0, 0)
-        scale_layout.addWidget(QLabel("Replicas:", self.scale_row))
+        scale_layout.addWidget(QLabel(translate("Inspector", "Replicas:"), self.scale_row))
         self.replicas = QSpinBox(self.scale_row)
         self.replicas.setRange(0, 500)
         self.replicas.setAccessibleName("replicas")
         scale_layout.addWidget(self.replicas)
-        self.scale_button = QPushButton("Scale", self.scale_row)
+        self.scale_button = QPushButton(translate("Inspector", "Scale"), self.scale_row)
         scale_layout.addWidget(self.scale_button)
         scale_layout.addStretch(1)
         self.scale_button.clicked.connect(self._scale)
@@ -127,7 +131,7 @@ class Inspector(QWidget):
         summary_scroll = QScrollArea()
         summary_scroll.setWidgetResizable(True)
         summary_scroll.setWidget(self.summary)
-        self.tabs.addTab(summary_scroll, "Summary")
+        self.tabs.addTab(summary_scroll, translate("Inspector", "Summary"))
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.yaml_view = QPlainTextEdit()
         self.describe_view = QPlainTextEdit()
@@ -136,7 +140,7 @@ class Inspector(QWidget):
             view.setFont(mono)
             view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.tabs.addTab(self.yaml_view, "YAML")
-        self.tabs.addTab(self.describe_view, "Describe")
+        self.tabs.addTab(self.describe_view, translate("Inspector", "Describe"))
         self.events_table = QTableWidget(0, 5)
         self.events_table.setHorizontalHeaderLabels(["TYPE", "REASON", "AGE", "FROM", "MESSAGE"])
         self.events_table.verticalHeader().setVisible(False)
@@ -144,9 +148,9 @@ class Inspector(QWidget):
         self.events_table.horizontalHeader().setStretchLastSection(True)
         self.events_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
-        self.tabs.addTab(self.events_table, "Events")
+        self.tabs.addTab(self.events_table, translate("Inspector", "Events"))
         self.why = WhyPanel(self.command_requested.emit)
-        self.tabs.addTab(self.why, "Why")
+        self.tabs.addTab(self.why, translate("Inspector", "Why"))
         self.tabs.currentChanged.connect(self._render_current)
         self.scale_row.setVisible(False)
 
@@ -184,8 +188,8 @@ class Inspector(QWidget):
             status = f" — {node.status}" if node.status else ""
             self.header.setText(f"{node.kind} {node.name}{status}")
         elif obj is None:
-            self.header.setText("Nothing selected" if not self.uid else
-                                "The selected object no longer exists")
+            self.header.setText(translate("Inspector", "Nothing selected") if not self.uid else
+                                translate("Inspector", "The selected object no longer exists"))
         else:
             state = status_word(obj)
             self.header.setText(title_for(obj) + (f" — {state}" if state else ""))
@@ -244,7 +248,7 @@ class Inspector(QWidget):
             text = QLabel(value)
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.form.addRow(f"{label}:", text)
+            self.form.addRow(translate("Inspector", "{label}:").format(label=label), text)
         if is_sts and not self.replicas.hasFocus():
             self.replicas.setValue(int(get_path(obj, "spec", "replicas", default=1)))
         for action in (self._actions_for(obj) if self._actions_for else []):

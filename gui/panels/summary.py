@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from core.clock import parse_timestamp
 from core.objects import get_path, labels_of, name_of, namespace_of, phase_of
+
+translate = QCoreApplication.translate
 
 ACCESS_SHORT = {
     "ReadWriteOnce": "RWO",
@@ -24,16 +28,16 @@ Facts = list[tuple[str, str]]
 
 def modes_text(modes: Any) -> str:
     if not modes:
-        return "(none)"
+        return translate("Summary", "(none)")
     return ", ".join(f"{ACCESS_SHORT.get(m, m)} ({m})" for m in modes)
 
 
 def class_text(obj: Mapping[str, Any]) -> str:
     spec = obj.get("spec") or {}
     if "storageClassName" not in spec or spec.get("storageClassName") is None:
-        return "(unset: the default class, if any, is filled in)"
+        return translate("Summary", "(unset: the default class, if any, is filled in)")
     if spec.get("storageClassName") == "":
-        return '"" (no class: only PVs without a class)'
+        return translate("Summary", '"" (no class: only PVs without a class)')
     return str(spec["storageClassName"])
 
 
@@ -71,13 +75,14 @@ def facts_for(cluster, obj: Mapping[str, Any]) -> Facts:
         facts.extend(builder(cluster, obj))
     age = _age(obj, now)
     if age:
-        facts.append(("Age", age))
+        facts.append((translate("Summary", "Age"), age))
     labels = labels_of(obj)
     if labels:
-        facts.append(("Labels", ", ".join(f"{k}={v}" for k, v in labels.items())))
+        facts.append((translate("Summary", "Labels"), ", ".join(f"{k}={v}" for k, v in labels.items())))
     if get_path(obj, "metadata", "deletionTimestamp"):
         finalizers = get_path(obj, "metadata", "finalizers", default=[]) or []
-        facts.append(("Deleting", "yes; waiting for " + (", ".join(finalizers) or "grace period")))
+        facts.append((translate("Summary", "Deleting"), translate("Summary", "yes; waiting for {what}").format(
+            what=", ".join(finalizers) or translate("Summary", "grace period"))))
     return facts
 
 
@@ -85,49 +90,49 @@ def _pv(cluster, pv) -> Facts:
     spec = pv.get("spec") or {}
     claim = spec.get("claimRef") or {}
     facts: Facts = [
-        ("Status", phase_of(pv) or "Pending"),
-        ("Capacity", str(get_path(spec, "capacity", "storage") or "")),
-        ("Access modes", modes_text(spec.get("accessModes"))),
-        ("Reclaim policy", str(spec.get("persistentVolumeReclaimPolicy") or "")),
-        ("Storage class", str(spec.get("storageClassName") or '""')),
-        ("Volume mode", str(spec.get("volumeMode") or "Filesystem")),
-        ("Claim", f"{claim.get('namespace', '')}/{claim.get('name', '')}" if claim else "(none)"),
+        (translate("Summary", "Status"), phase_of(pv) or "Pending"),
+        (translate("Summary", "Capacity"), str(get_path(spec, "capacity", "storage") or "")),
+        (translate("Summary", "Access modes"), modes_text(spec.get("accessModes"))),
+        (translate("Summary", "Reclaim policy"), str(spec.get("persistentVolumeReclaimPolicy") or "")),
+        (translate("Summary", "Storage class"), str(spec.get("storageClassName") or '""')),
+        (translate("Summary", "Volume mode"), str(spec.get("volumeMode") or "Filesystem")),
+        (translate("Summary", "Claim"), f"{claim.get('namespace', '')}/{claim.get('name', '')}" if claim else translate("Summary", "(none)")),
     ]
     nfs = spec.get("nfs") or {}
     if nfs:
-        facts.append(("NFS export", f"{nfs.get('server', '')}:{nfs.get('path', '')}"))
+        facts.append((translate("Summary", "NFS export"), f"{nfs.get('server', '')}:{nfs.get('path', '')}"))
     if spec.get("nodeAffinity"):
-        facts.append(("Node affinity", "set (only nodes that match can use it)"))
+        facts.append((translate("Summary", "Node affinity"), translate("Summary", "set (only nodes that match can use it)")))
     message = get_path(pv, "status", "message")
     if message:
-        facts.append(("Message", str(message)))
+        facts.append((translate("Summary", "Message"), str(message)))
     return facts
 
 
 def _pvc(cluster, pvc) -> Facts:
     spec = pvc.get("spec") or {}
     facts: Facts = [
-        ("Status", phase_of(pvc) or "Pending"),
-        ("Volume", str(spec.get("volumeName") or "(none yet)")),
-        ("Requested", str(get_path(spec, "resources", "requests", "storage") or "")),
-        ("Capacity", str(get_path(pvc, "status", "capacity", "storage") or "(not bound)")),
-        ("Access modes", modes_text(spec.get("accessModes"))),
-        ("Storage class", class_text(pvc)),
-        ("Volume mode", str(spec.get("volumeMode") or "Filesystem")),
+        (translate("Summary", "Status"), phase_of(pvc) or "Pending"),
+        (translate("Summary", "Volume"), str(spec.get("volumeName") or translate("Summary", "(none yet)"))),
+        (translate("Summary", "Requested"), str(get_path(spec, "resources", "requests", "storage") or "")),
+        (translate("Summary", "Capacity"), str(get_path(pvc, "status", "capacity", "storage") or translate("Summary", "(not bound)"))),
+        (translate("Summary", "Access modes"), modes_text(spec.get("accessModes"))),
+        (translate("Summary", "Storage class"), class_text(pvc)),
+        (translate("Summary", "Volume mode"), str(spec.get("volumeMode") or "Filesystem")),
     ]
     users = [name_of(p) for p in cluster.store.list("Pod", namespace_of(pvc))
              if any(get_path(v, "persistentVolumeClaim", "claimName") == name_of(pvc)
                     for v in get_path(p, "spec", "volumes", default=[]) or [])]
-    facts.append(("Used by", ", ".join(users) or "(no pod)"))
+    facts.append((translate("Summary", "Used by"), ", ".join(users) or translate("Summary", "(no pod)")))
     return facts
 
 
 def _pod(cluster, pod) -> Facts:
     spec = pod.get("spec") or {}
     facts: Facts = [
-        ("Status", pod_state(pod)),
-        ("Node", str(spec.get("nodeName") or "(not scheduled)")),
-        ("IP", str(get_path(pod, "status", "podIP") or "(none)")),
+        (translate("Summary", "Status"), pod_state(pod)),
+        (translate("Summary", "Node"), str(spec.get("nodeName") or translate("Summary", "(not scheduled)"))),
+        (translate("Summary", "IP"), str(get_path(pod, "status", "podIP") or translate("Summary", "(none)"))),
     ]
     hostname, subdomain = spec.get("hostname"), spec.get("subdomain")
     if hostname and subdomain:
@@ -135,14 +140,14 @@ def _pod(cluster, pod) -> Facts:
                       f"{hostname}.{subdomain}.{namespace_of(pod)}.svc.cluster.local"))
     claims = [str(get_path(v, "persistentVolumeClaim", "claimName"))
               for v in spec.get("volumes") or [] if get_path(v, "persistentVolumeClaim")]
-    facts.append(("Claims", ", ".join(claims) or "(none)"))
+    facts.append((translate("Summary", "Claims"), ", ".join(claims) or translate("Summary", "(none)")))
     owners = get_path(pod, "metadata", "ownerReferences", default=[]) or []
     if owners:
-        facts.append(("Controlled by", ", ".join(f"{o.get('kind')}/{o.get('name')}"
+        facts.append((translate("Summary", "Controlled by"), ", ".join(f"{o.get('kind')}/{o.get('name')}"
                                                  for o in owners)))
     scheduled = _condition(pod, "PodScheduled")
     if scheduled and scheduled.get("status") == "False":
-        facts.append(("Not scheduled", str(scheduled.get("message") or scheduled.get("reason"))))
+        facts.append((translate("Summary", "Not scheduled"), str(scheduled.get("message") or scheduled.get("reason"))))
     return facts
 
 
@@ -152,14 +157,14 @@ def _sts(cluster, sts) -> Facts:
     templates = [name_of(t) for t in spec.get("volumeClaimTemplates") or []]
     retention = spec.get("persistentVolumeClaimRetentionPolicy") or {}
     facts: Facts = [
-        ("Replicas", f"{spec.get('replicas', 1)} desired · {status.get('replicas', 0)} current · "
+        (translate("Summary", "Replicas"), f"{spec.get('replicas', 1)} desired · {status.get('replicas', 0)} current · "
                      f"{status.get('readyReplicas', 0)} ready"),
-        ("Service", str(spec.get("serviceName") or "")),
-        ("Claim templates", ", ".join(templates) or "(none)"),
-        ("Pod management", str(spec.get("podManagementPolicy") or "OrderedReady")),
+        (translate("Summary", "Service"), str(spec.get("serviceName") or "")),
+        (translate("Summary", "Claim templates"), ", ".join(templates) or translate("Summary", "(none)")),
+        (translate("Summary", "Pod management"), str(spec.get("podManagementPolicy") or "OrderedReady")),
     ]
     if retention:
-        facts.append(("Claim retention", ", ".join(f"{k}: {v}" for k, v in retention.items())))
+        facts.append((translate("Summary", "Claim retention"), ", ".join(f"{k}: {v}" for k, v in retention.items())))
     return facts
 
 
@@ -168,9 +173,10 @@ def _node(cluster, node) -> Facts:
     pods = [name_of(p) for p in cluster.store.list("Pod")
             if get_path(p, "spec", "nodeName") == name_of(node)]
     return [
-        ("Ready", str(ready.get("status")) if ready else "Unknown"),
-        ("Schedulable", "no (cordoned)" if get_path(node, "spec", "unschedulable") else "yes"),
-        ("Pods", ", ".join(pods) or "(none)"),
+        (translate("Summary", "Ready"), str(ready.get("status")) if ready else "Unknown"),
+        (translate("Summary", "Schedulable"), translate("Summary", "no (cordoned)") if get_path(node, "spec", "unschedulable")
+         else translate("Summary", "yes")),
+        (translate("Summary", "Pods"), ", ".join(pods) or translate("Summary", "(none)")),
     ]
 
 
@@ -178,20 +184,20 @@ def _sc(cluster, sc) -> Facts:
     default = (get_path(sc, "metadata", "annotations", default={}) or {}).get(
         "storageclass.kubernetes.io/is-default-class") == "true"
     return [
-        ("Provisioner", str(sc.get("provisioner") or "")),
-        ("Reclaim policy", str(sc.get("reclaimPolicy") or "Delete")),
-        ("Binding mode", str(sc.get("volumeBindingMode") or "Immediate")),
-        ("Default class", "yes" if default else "no"),
+        (translate("Summary", "Provisioner"), str(sc.get("provisioner") or "")),
+        (translate("Summary", "Reclaim policy"), str(sc.get("reclaimPolicy") or "Delete")),
+        (translate("Summary", "Binding mode"), str(sc.get("volumeBindingMode") or "Immediate")),
+        (translate("Summary", "Default class"), "yes" if default else "no"),
     ]
 
 
 def _svc(cluster, svc) -> Facts:
     spec = svc.get("spec") or {}
     return [
-        ("Cluster IP", str(spec.get("clusterIP") or "")
-         + (" (headless)" if spec.get("clusterIP") == "None" else "")),
-        ("Selector", ", ".join(f"{k}={v}" for k, v in (spec.get("selector") or {}).items())),
-        ("Ports", ", ".join(str(p.get("port")) for p in spec.get("ports") or [])),
+        (translate("Summary", "Cluster IP"), str(spec.get("clusterIP") or "")
+         + (translate("Summary", " (headless)") if spec.get("clusterIP") == "None" else "")),
+        (translate("Summary", "Selector"), ", ".join(f"{k}={v}" for k, v in (spec.get("selector") or {}).items())),
+        (translate("Summary", "Ports"), ", ".join(str(p.get("port")) for p in spec.get("ports") or [])),
     ]
 
 
@@ -199,9 +205,9 @@ def _nfs(cluster, server) -> Facts:
     spec = server.get("spec") or {}
     exports = spec.get("exports") or []
     return [
-        ("Address", str(spec.get("address") or spec.get("server") or name_of(server))),
-        ("Exports", ", ".join(str(e.get("path", e)) if isinstance(e, Mapping) else str(e)
-                              for e in exports) or "(none)"),
+        (translate("Summary", "Address"), str(spec.get("address") or spec.get("server") or name_of(server))),
+        (translate("Summary", "Exports"), ", ".join(str(e.get("path", e)) if isinstance(e, Mapping) else str(e)
+                              for e in exports) or translate("Summary", "(none)")),
     ]
 
 

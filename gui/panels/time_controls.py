@@ -10,12 +10,14 @@ appears.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from gui.bridge import EngineBridge, format_clock
 from gui.settings import SPEEDS
+
+translate = QCoreApplication.translate
 
 #: Tick interval at 1× speed: slow enough to follow one change at a time.
 BASE_INTERVAL_MS = 700
@@ -122,7 +124,7 @@ class TimeBar(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             layout.addWidget(button)
         self.speed_box = QComboBox(self)
-        self.speed_box.setToolTip("Speed of play")
+        self.speed_box.setToolTip(translate("TimeBar", "Speed of play"))
         for speed in SPEEDS:
             self.speed_box.addItem(speed_label(speed), speed)
         self.speed_box.setCurrentIndex(SPEEDS.index(player.speed))
@@ -131,7 +133,7 @@ class TimeBar(QWidget):
         layout.addWidget(self.speed_box)
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("clock")
-        self.clock_label.setToolTip("Simulated time since the cluster started")
+        self.clock_label.setToolTip(translate("TimeBar", "Simulated time since the cluster started"))
         layout.addWidget(self.clock_label)
         self.work_label = QLabel(self)
         self.work_label.setObjectName("work")
@@ -172,5 +174,5 @@ class TimeBar(QWidget):
 
     def refresh(self, *_args) -> None:
         self.clock_label.setText(format_clock(self._bridge.cluster.clock.now_ms))
-        state = "playing" if self._player.playing else "paused"
+        state = translate("TimeBar", "playing") if self._player.playing else translate("TimeBar", "paused")
         self.work_label.setText(f"{state} · {self._bridge.work_summary()}")

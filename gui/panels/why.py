@@ -12,7 +12,7 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,26 +30,28 @@ from PySide6.QtWidgets import (
 
 from core.objects import get_path, name_of, namespace_of, phase_of
 
+translate = QCoreApplication.translate
+
 #: Check columns in reading order, with the header people see.
 CHECK_COLUMNS = (
-    ("storageClass", "class"),
-    ("accessModes", "access modes"),
-    ("volumeMode", "volume mode"),
-    ("capacity", "size"),
-    ("selector", "selector"),
+    ("storageClass", translate("WhyPanel", "class")),
+    ("accessModes", translate("WhyPanel", "access modes")),
+    ("volumeMode", translate("WhyPanel", "volume mode")),
+    ("capacity", translate("WhyPanel", "size")),
+    ("selector", translate("WhyPanel", "selector")),
     ("claimRef", "claimRef"),
-    ("phase", "phase"),
-    ("nodeAffinity", "node affinity"),
-    ("bindingMode", "binding mode"),
-    ("deletion", "deleting"),
+    ("phase", translate("WhyPanel", "phase")),
+    ("nodeAffinity", translate("WhyPanel", "node affinity")),
+    ("bindingMode", translate("WhyPanel", "binding mode")),
+    ("deletion", translate("WhyPanel", "deleting")),
 )
 
 OUTCOME_TEXT = {
-    "chosen": "✓ chosen",
-    "candidate": "✓ matches",
-    "rejected": "✗ rejected",
-    "not-searched": "– not searched",
-    "pre-bound": "✓ pre-bound",
+    "chosen": translate("WhyPanel", "✓ chosen"),
+    "candidate": translate("WhyPanel", "✓ matches"),
+    "rejected": translate("WhyPanel", "✗ rejected"),
+    "not-searched": translate("WhyPanel", "– not searched"),
+    "pre-bound": translate("WhyPanel", "✓ pre-bound"),
 }
 
 GOOD = QColor(46, 160, 67, 60)
@@ -61,14 +63,15 @@ def check_cell(check: Any, row_wants: str = "") -> tuple[str, str]:
     wanted, when it differs from what the row header says)."""
     wanted, actual = str(check.wanted or ""), str(check.actual or "")
     if check.ok is None:
-        text = "– not checked"
+        text = translate("WhyPanel", "– not checked")
     elif check.ok:
-        text = f"✓ {actual}" if actual else "✓ ok"
+        text = f"✓ {actual}" if actual else translate("WhyPanel", "✓ ok")
     else:
-        text = f"✗ {actual or '(none)'}"
+        text = f"✗ {actual or translate('WhyPanel', '(none)')}"
         if wanted and wanted != row_wants:
-            text += f"\nwants {wanted}"
-    tip = f"wanted: {wanted or '-'}\nactual: {actual or '-'}"
+            text += "\n" + translate("WhyPanel", "wants {value}").format(value=wanted)
+    tip = translate("WhyPanel", "wanted: {wanted}\nactual: {actual}").format(
+        wanted=wanted or '-', actual=actual or '-')
     if check.detail:
         tip += f"\n{check.detail}"
     return text, tip
@@ -83,17 +86,18 @@ def requested_text(requested: Mapping[str, Any]) -> str:
     source = requested.get("class_source", "")
     sc = requested.get("storage_class")
     if source == "unset":
-        class_text = "class unset"
+        class_text = translate("WhyPanel", "class unset")
     elif source == "empty" or sc == "":
-        class_text = 'class "" (none)'
+        class_text = translate("WhyPanel", 'class "" (none)')
     elif source == "defaulted":
-        class_text = f'class "{sc}" (the default class)'
+        class_text = translate("WhyPanel", 'class "{name}" (the default class)').format(name=sc)
     else:
         class_text = f'class "{sc}"'
     selector = requested.get("selector")
-    parts = [str(requested.get("size") or "?"), modes or "(no modes)", class_text,
+    parts = [str(requested.get("size") or "?"), modes or translate("WhyPanel", "(no modes)"), class_text,
              str(requested.get("volume_mode") or "Filesystem")]
-    parts.append(f"selector {selector}" if selector else "no selector")
+    parts.append(translate("WhyPanel", "selector {selector}").format(selector=selector) if selector
+                 else translate("WhyPanel", "no selector"))
     return " · ".join(parts)
 
 
@@ -132,8 +136,9 @@ class VerdictTable(QTableWidget):
                 wanted.setdefault(check.name, str(check.wanted or ""))
         self.clear()
         self.row_keys = [self.ROW_RESULT, self.ROW_GROUP] + [key for key, _ in checks]
-        headers = ["result", "access-mode group"] + [
-            title + ("\n" + textwrap.fill(f"wants {wanted[key]}", 18) if wanted.get(key) else "")
+        headers = [translate("WhyPanel", "result"), translate("WhyPanel", "access-mode group")] + [
+            title + ("\n" + textwrap.fill(translate("WhyPanel", "wants {value}").format(
+                value=wanted[key]), 18) if wanted.get(key) else "")
             for key, title in checks]
         self.setRowCount(len(self.row_keys))
         self.setColumnCount(len(verdicts))
@@ -262,13 +267,14 @@ class WhyPanel(QScrollArea):
 
     def _hints(self, hints: Any) -> None:
         for hint in hints or ():
-            self._label(f"→ Hint: {hint}")
+            self._label(translate("WhyPanel", "→ Hint: {hint}").format(hint=hint))
 
     # ---- per kind ------------------------------------------------------------------
     def show_object(self, cluster, obj: Mapping[str, Any] | None) -> None:
         self.clear()
         if obj is None:
-            self._label("Select a claim, a PV or a pod to see why it is in its state.")
+            self._label(translate("WhyPanel", "Select a claim, a PV or a pod to see why it is in its "
+                                         "state."))
             return
         kind = obj.get("kind")
         try:
@@ -281,10 +287,12 @@ class WhyPanel(QScrollArea):
             elif kind == "StatefulSet":
                 self._statefulset(cluster, obj)
             else:
-                self._label(f"{kind} {name_of(obj)}: nothing to explain here. The WHY panel "
-                            "explains claims, PVs, pods and StatefulSets.")
+                self._label(translate("WhyPanel", "{kind} {name}: nothing to explain here. The WHY "
+                                             "panel explains claims, PVs, pods and "
+                                             "StatefulSets.").format(kind=kind, name=name_of(obj)))
         except Exception as exc:  # an explanation bug must not hide the rest of the panel
-            self._label(f"Could not explain this object: {type(exc).__name__}: {exc}")
+            self._label(translate("WhyPanel", "Could not explain this object: {error}").format(
+                error=f"{type(exc).__name__}: {exc}"))
             raise
         finally:
             # Spare height goes below the text, not between the lines.
@@ -296,23 +304,27 @@ class WhyPanel(QScrollArea):
         exp = explain_claim(cluster, namespace, name)
         phase = exp.phase or "Pending"
         glyph = "✓" if phase == "Bound" else "✗" if phase in ("Pending", "Lost") else "•"
-        title = f"{glyph} Claim {exp.namespace}/{exp.name} is {phase}"
+        title = translate("WhyPanel", "{glyph} Claim {name} is {phase}").format(
+            glyph=glyph, name=f"{exp.namespace}/{exp.name}", phase=phase)
         if exp.chosen and phase == "Bound":
-            title += f", bound to {exp.chosen}"
+            title += translate("WhyPanel", ", bound to {volume}").format(volume=exp.chosen)
         self._label(title, bold=True, size=1.25 if headline else 1.1)
-        self._label("It asks for: " + requested_text(exp.requested))
+        self._label(translate("WhyPanel", "It asks for: {request}").format(
+            request=requested_text(exp.requested)))
         if exp.blocking_reason:
-            self._label(f"⚠ Why not bound: {exp.blocking_reason}", bold=True)
+            self._label(translate("WhyPanel", "⚠ Why not bound: {reason}").format(
+                reason=exp.blocking_reason), bold=True)
         if exp.verdicts:
-            self._label("PVs the controller considered, in its search order "
-                        "(smallest matching access-mode group first, then smallest size):")
+            self._label(translate("WhyPanel", "PVs the controller considered, in its search order "
+                                         "(smallest matching access-mode group first, then "
+                                         "smallest size):"))
             table = VerdictTable(self._body)
             table.show_verdicts(exp.verdicts)
             self._layout.addWidget(table)
             self.tables.append(table)
         else:
-            self._label("No PV was considered (there are none, or the claim waits for "
-                        "something else first).")
+            self._label(translate("WhyPanel", "No PV was considered (there are none, or the claim "
+                                         "waits for something else first)."))
         self._hints(exp.hints)
 
     def _volume(self, cluster, name: str) -> None:
@@ -321,18 +333,22 @@ class WhyPanel(QScrollArea):
         exp = explain_volume(cluster, name)
         phase = exp.phase or "Pending"
         glyph = "✓" if phase in ("Available", "Bound") else "✗"
-        headline = f"{glyph} PV {exp.name} is {phase}"
+        headline = translate("WhyPanel", "{glyph} PV {name} is {phase}").format(
+            glyph=glyph, name=exp.name, phase=phase)
         if exp.claim:
             headline += f" (claimRef → {exp.claim})"
         self._label(headline, bold=True, size=1.25)
         if exp.holding:
-            self._label(f"What holds it: {exp.holding}")
+            self._label(translate("WhyPanel", "What holds it: {reason}").format(reason=exp.holding))
         elif phase == "Available":
-            self._label("Nothing holds it: any claim that matches it can bind it.")
+            self._label(translate("WhyPanel", "Nothing holds it: any claim that matches it can bind "
+                                         "it."))
         if exp.action:
-            self._label("The one action that frees it:")
-            button = QPushButton(f"▶ Run: {exp.action}", self._body)
-            button.setToolTip("Runs this command, exactly as typed in the console")
+            self._label(translate("WhyPanel", "The one action that frees it:"))
+            button = QPushButton(translate("WhyPanel", "▶ Run: {command}").format(command=exp.action),
+                                 self._body)
+            button.setToolTip(translate("WhyPanel", "Runs this command, exactly as typed in the "
+                                               "console"))
             button.clicked.connect(lambda: self._run(exp.action))
             self._layout.addWidget(button)
             self.action_button = button
@@ -343,30 +359,36 @@ class WhyPanel(QScrollArea):
 
         state = pod_state(pod)
         glyph = "✓" if state == "Running" else "✗" if state == "Pending" else "•"
-        self._label(f"{glyph} Pod {namespace_of(pod)}/{name_of(pod)} is {state}", bold=True,
-                    size=1.25)
+        self._label(translate("WhyPanel", "{glyph} Pod {name} is {phase}").format(
+            glyph=glyph, name=f"{namespace_of(pod)}/{name_of(pod)}", phase=state), bold=True,
+            size=1.25)
         if state == "Pending" or phase_of(pod) == "Pending":
             message = scheduler_message(cluster, pod)
             if message:
-                self._label(f"⚠ Scheduler: {message}", bold=True)
+                self._label(translate("WhyPanel", "⚠ Scheduler: {message}").format(message=message),
+                            bold=True)
             waiting = [get_path(s, "state", "waiting") for s in
                        get_path(pod, "status", "containerStatuses", default=[]) or []]
             for w in waiting:
                 if w and w.get("message"):
-                    self._label(f"Container waits: {w.get('reason')}: {w.get('message')}")
+                    self._label(translate("WhyPanel", "Container waits: {reason}: {message}").format(
+                        reason=w.get('reason'), message=w.get('message')))
         claims = [get_path(v, "persistentVolumeClaim", "claimName")
                   for v in get_path(pod, "spec", "volumes", default=[]) or []]
         for claim_name in [c for c in claims if c]:
             claim = cluster.store.get("PersistentVolumeClaim", namespace_of(pod), claim_name)
             if claim is None:
-                self._label(f'✗ Its claim "{claim_name}" does not exist yet.', bold=True)
+                self._label(translate("WhyPanel", '✗ Its claim "{claim}" does not exist yet.').format(
+                    claim=claim_name), bold=True)
                 continue
             if phase_of(claim) != "Bound":
-                self._label(f"It needs claim {claim_name}, which is not bound:")
+                self._label(translate("WhyPanel", "It needs claim {claim}, which is not bound:").format(
+                    claim=claim_name))
                 self._claim(cluster, namespace_of(pod), claim_name, headline=False)
             else:
                 volume = get_path(claim, "spec", "volumeName")
-                self._label(f"✓ Its claim {claim_name} is Bound to {volume}.")
+                self._label(translate("WhyPanel", "✓ Its claim {claim} is Bound to {volume}.").format(
+                    claim=claim_name, volume=volume))
 
     def _statefulset(self, cluster, sts: Mapping[str, Any]) -> None:
         from gui.panels.summary import pod_state
@@ -374,8 +396,8 @@ class WhyPanel(QScrollArea):
         spec, status = sts.get("spec") or {}, sts.get("status") or {}
         want, ready = spec.get("replicas", 1), status.get("readyReplicas", 0)
         glyph = "✓" if ready == want else "✗"
-        self._label(f"{glyph} StatefulSet {name_of(sts)}: {ready} of {want} ready", bold=True,
-                    size=1.25)
+        self._label(translate("WhyPanel", "{glyph} StatefulSet {name}: {ready} of {want} ready").format(
+            glyph=glyph, name=name_of(sts), ready=ready, want=want), bold=True, size=1.25)
         pods = [p for p in cluster.store.list("Pod", namespace_of(sts))
                 if any(o.get("uid") == get_path(sts, "metadata", "uid")
                        for o in get_path(p, "metadata", "ownerReferences", default=[]) or [])]
@@ -387,8 +409,9 @@ class WhyPanel(QScrollArea):
                 line += f" — {message}"
             self._label(line)
         if len(pods) < want:
-            self._label("Pods are created one at a time, in order: the next one waits until "
-                        "the previous one is Running and Ready.")
+            self._label(translate("WhyPanel", "Pods are created one at a time, in order: the next "
+                                         "one waits until the previous one is Running and "
+                                         "Ready."))
 
 
 def scheduler_message(cluster, pod: Mapping[str, Any]) -> str:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+translate = QCoreApplication.translate
 
 EDITOR_SOURCE = "<editor>"
 
@@ -42,7 +44,9 @@ class YamlEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.editor = QPlainTextEdit(self)
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.editor.setPlaceholderText(PLACEHOLDER)
+        self.editor.setPlaceholderText(PLACEHOLDER.replace(
+            "# Paste manifests here and press Apply (Ctrl+Enter), e.g.",
+            "# " + translate("YamlEditor", "Paste manifests here and press Apply (Ctrl+Enter), e.g.")))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setTabChangesFocus(False)
         layout.addWidget(self.editor, 1)
@@ -52,11 +56,11 @@ class YamlEditor(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(self.status, 1)
-        self.clear_button = QPushButton("Clear", self)
+        self.clear_button = QPushButton(translate("YamlEditor", "Clear"), self)
         self.clear_button.clicked.connect(self.editor.clear)
         row.addWidget(self.clear_button)
-        self.apply_button = QPushButton("Apply  (Ctrl+Enter)", self)
-        self.apply_button.setToolTip("kubectl apply -f - with this text")
+        self.apply_button = QPushButton(translate("YamlEditor", "Apply  (Ctrl+Enter)"), self)
+        self.apply_button.setToolTip(translate("YamlEditor", "kubectl apply -f - with this text"))
         self.apply_button.clicked.connect(self.request_apply)
         row.addWidget(self.apply_button)
         layout.addLayout(row)
@@ -73,13 +77,13 @@ class YamlEditor(QWidget):
     def request_apply(self) -> None:
         text = self.text()
         if not text.strip():
-            self.status.setText("Nothing to apply: paste YAML first.")
+            self.status.setText(translate("YamlEditor", "Nothing to apply: paste YAML first."))
             return
         self.apply_requested.emit(text)
 
     def show_result(self, output: str, ok: bool) -> None:
         """Show the apply's output; on an error, put the cursor on the line it names."""
-        self.status.setText(("✓ " if ok else "✗ ") + (output.strip() or "applied"))
+        self.status.setText(("✓ " if ok else "✗ ") + (output.strip() or translate("YamlEditor", "applied")))
         if ok:
             return
         match = _LINE.search(output)

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from assets import demo_files, read_text
+from core.journal import USER_KINDS
 from core.objects import get_path, phase_of
 from gui.bridge import EngineBridge, Source, format_clock
 
@@ -102,7 +103,7 @@ def test_undo_is_exact_and_redo_replays(bridge, frame):
     assert bridge.undo()
     # Exactly the moment before the scale: the delete and the step after it stay.
     assert _state(bridge.cluster) == before_scale
-    assert [op.kind for op in bridge.ops if op.is_command] == ["line"]
+    assert [op.kind for op in bridge.ops if op.kind in USER_KINDS] == ["command"]
     assert bridge.redo()
     assert _state(bridge.cluster) == after_scale
     assert not bridge.can_redo()

@@ -1,0 +1,1 @@
+"""The Qt face of pvgraph: scene, view, items, themes, animation and export."""

@@ -1,0 +1,27 @@
+"""StorageClass: an octagon with the layers icon; a class only named, not existing, is dashed."""
+
+from __future__ import annotations
+
+from gui.items import icons
+from gui.items.base import NodeItem
+
+
+class StorageClassItem(NodeItem):
+    KIND = "StorageClass"
+    WIDTH_FACTOR = 0.86
+
+    def make_body(self, w, h):
+        return icons.octagon_body(w, h)
+
+    def label_lines(self) -> tuple[str, str]:
+        n = self.node
+        if n.fact("missing"):
+            return "no such StorageClass", "matching by name only"
+        return (str(n.fact("provisioner") or "no provisioner"),
+                f"{n.fact('binding_mode')} · {n.fact('reclaim')}")
+
+    def chip_text(self) -> str:
+        n = self.node
+        if n.status:
+            return n.status
+        return "default" if n.fact("default") else ""
