@@ -25,7 +25,7 @@ define check_libs
 	  echo "  sudo apt-get install -y$$missing"; exit 1; fi
 endef
 
-.PHONY: run test lint bench bench-engine bench-gui docs check-offscreen-libs check-window-libs clean
+.PHONY: run test lint bench bench-engine bench-workloads bench-gui docs translations check-offscreen-libs check-window-libs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,13 +51,25 @@ test: $(STAMP) check-offscreen-libs
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
-bench: bench-engine bench-gui
+bench: bench-engine bench-workloads bench-gui
 
 bench-engine: $(STAMP)
 	$(PY) bench/bench_engine.py
 
+bench-workloads: $(STAMP)
+	$(PY) bench/bench_workloads.py
+
 bench-gui: $(STAMP) check-offscreen-libs
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_gui.py
+
+# Renders every bundled lesson into docs/lessons and docs/gallery.md (deterministic).
+docs: $(STAMP) check-offscreen-libs
+	QT_QPA_PLATFORM=offscreen $(PY) -m gui.docs_builder --out docs
+
+# Recompiles the Chinese translation after strings change (lupdate keeps old ones).
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $$(find gui -name "*.py" | sort) -ts assets/i18n/pvgraph_zh_CN.ts
+	$(VENV)/bin/pyside6-lrelease assets/i18n/pvgraph_zh_CN.ts -qm assets/i18n/pvgraph_zh_CN.qm
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
