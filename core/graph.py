@@ -483,6 +483,10 @@ def _facts_pod(pod: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
         "node": str(spec.get("nodeName") or ""),
         "ip": str(get_path(pod, "status", "podIP", default="") or ""),
         "dns": dns,
+        # Cluster DNS answers for the name only while the pod is a ready address of
+        # its headless Service's Endpoints; the endpoints controller publishes ready,
+        # not terminating pods, so a Pending pod's name does not resolve yet.
+        "dns_ready": bool(dns) and _condition(pod, "Ready") == "True" and not is_deleting(pod),
         "ready": _ready_containers(pod),
         "claims": pod_claims(pod),
         "message": _condition_message(pod, "PodScheduled"),

@@ -97,6 +97,9 @@ class LayoutConfig:
         column = min(max(column, 0), N_COLUMNS - 1)
         return stripe, column, round(y / self.unit) - 1
 
+    def stripe_of(self, x: float) -> int:
+        return math.floor((x + self.column_pitch / 2) / self.stripe_width)
+
     def scaled(self, factor: float) -> LayoutConfig:
         return LayoutConfig(self.column_pitch * factor, self.unit * factor,
                             self.item_width * factor, self.item_height * factor,
@@ -249,6 +252,38 @@ class _Grid:
         return best
 
 
+def node_column(graph: _Graph) -> int:
+    """Where the Node column goes: right after the last column that holds anything.
+
+    A picture with only storage (no claims, pods or workloads yet) would otherwise
+    keep the nodes four empty columns away, which makes it wide, flat and, fitted
+    into a page, tiny. When a column to its left fills later, the Node column moves
+    right (rows kept): the one case where existing objects move on an addition.
+    """
+    used = {COLUMN.get(n.kind, 6) for n in graph.nodes.values() if n.kind != NODE}
+    return min(max(used, default=-1) + 1, COLUMN[NODE])
+
+
+def _export_spans(graph: _Graph, grid: _Grid, stripe: int) -> list[tuple[int, int]]:
+    """Unit ranges the export → PV edges cross (the StorageClass column lies between)."""
+    spans = []
+    for nid, (s, column, unit) in grid.cell.items():
+        if s != stripe or column != 0 or graph.nodes[nid].kind != NFS_EXPORT:
+            continue
+        for pv in graph.targets(nid, EXPORT):
+            cell = grid.cell.get(pv)
+            if cell is not None and cell[0] == stripe:
+                spans.append((min(unit, cell[2]), max(unit, cell[2]) + 1))
+    return spans
+
+
+def _off_spans(spans: list[tuple[int, int]]):
+    """``allowed`` filter: a two-unit slot with one unit of air around every span."""
+    def allowed(u: int) -> bool:
+        return all(u + 1 < lo - 1 or u > hi + 1 for lo, hi in spans)
+    return allowed
+
+
 def _median(values: list[int]) -> int:
     values = sorted(values)
     return values[(len(values) - 1) // 2]
@@ -372,7 +407,6 @@ def _place_row(graph: _Graph, grid: _Grid, placed: set[str], pods: list[GraphNod
 
 def _place_cluster_scoped(graph: _Graph, grid: _Grid, todo: list[GraphNode]) -> None:
     """Align PVs, exports, servers, classes and nodes with what they connect to."""
-    nodes = graph.nodes
     by_kind: dict[str, list[GraphNode]] = {}
     for n in sorted(todo, key=_sort_key):
         by_kind.setdefault(n.kind, []).append(n)
@@ -417,12 +451,12 @@ def _place_cluster_scoped(graph: _Graph, grid: _Grid, todo: list[GraphNode]) -> 
 
     _place_nfs(graph, grid, by_kind.get(NFS_SERVER, []), by_kind.get(NFS_EXPORT, []))
 
+    # Classes stay off the rows export → PV edges cross (above or below that block):
+    # an edge running behind a class box reads as if it ended there.
+    allowed = _off_spans(_export_spans(graph, grid, 0))
     for sc in sorted(by_kind.get(SC, []), key=lambda n: (_desired(graph, grid, n.id), n.name)):
         desired = _desired(graph, grid, sc.id)
-        # Keep the rows where an export edge runs through the class column clear.
-        clear = {grid.cell[e][2] for e in grid.cell if nodes[e].kind == NFS_EXPORT}
-        unit = grid.nearest_free(0, 1, desired, allowed=lambda u, c=clear: not (
-            u in c or u - 1 in c or u + 1 in c), limit=200)
+        unit = grid.nearest_free(0, 1, desired, allowed=allowed, limit=4000)
         grid.take(sc.id, 0, 1, unit)
 
     # Nodes: at the median row of their pods; idle nodes after the previous node by name.
@@ -520,8 +554,10 @@ def _incremental(graph: _Graph, previous: Mapping[str, Point], config: LayoutCon
         if nid in graph.nodes:
             point = previous[nid]
             positions[nid] = point
-            stripe, column, unit = config.cell_of(point)
-            grid.take(nid, stripe, column, unit)
+            _, _, unit = config.cell_of(point)
+            # The column comes from the kind: the Node column may sit closed up.
+            column = COLUMN.get(graph.nodes[nid].kind, 6)
+            grid.take(nid, config.stripe_of(point[0]), column, unit)
     new = [n for n in graph.nodes.values() if n.id not in positions]
     if not new:
         return positions
@@ -558,10 +594,16 @@ def _incremental(graph: _Graph, previous: Mapping[str, Point], config: LayoutCon
                 desired = grid.bottom(stripe, (2,))
             elif node.namespace and (stripe, node.namespace) in bands:
                 desired = bands[(stripe, node.namespace)][1] + 1
+            elif node.namespace and column in BAND_COLUMNS:
+                # Under the other namespaces, not under the (often taller) storage.
+                desired = grid.bottom(stripe, BAND_COLUMNS) + 2
             else:
                 desired = stripe_end(stripe) + (2 if node.namespace else 0)
         else:
             stripe, desired = anchor
+        if node.kind == PV and any(e not in grid.cell for e in graph.sources(node.id, EXPORT)):
+            # Its export arrives with it: a row free in both columns keeps the pair level.
+            desired = _free_in_both(grid, stripe, desired)
         allowed = None
         if node.namespace and column in BAND_COLUMNS:
             others = [b for (s, ns), b in bands.items() if s == stripe and ns != node.namespace]
@@ -569,9 +611,13 @@ def _incremental(graph: _Graph, previous: Mapping[str, Point], config: LayoutCon
             def allowed(u: int, others=others) -> bool:
                 # One unit of air above another band, for its title.
                 return all(u + 1 < lo - 1 or u > hi for lo, hi in others)
+        if node.kind == SC:
+            allowed = _off_spans(_export_spans(graph, grid, stripe))
         if node.kind == NFS_SERVER:
             unit = grid.nearest_free(stripe, column, desired,
                                      allowed=lambda u, d=desired: u <= d)
+        elif node.kind == SC:
+            unit = grid.nearest_free(stripe, column, desired, allowed=allowed, limit=4000)
         else:
             unit = grid.nearest_free(stripe, column, desired, allowed=allowed)
         grid.take(node.id, stripe, column, unit)
@@ -581,6 +627,16 @@ def _incremental(graph: _Graph, previous: Mapping[str, Point], config: LayoutCon
             band[0] = min(band[0], unit)
             band[1] = max(band[1], unit + 1)
     return positions
+
+
+def _free_in_both(grid: _Grid, stripe: int, desired: int) -> int:
+    """The first unit from ``desired`` free in the PV column and the export column."""
+    unit = desired
+    for _ in range(4000):
+        if grid.is_free(stripe, 2, unit) and grid.is_free(stripe, 0, unit):
+            return unit
+        unit += 1
+    return desired
 
 
 def _incremental_anchor(graph: _Graph, grid: _Grid, node: GraphNode) -> tuple[int, int] | None:
@@ -608,19 +664,39 @@ def _incremental_anchor(graph: _Graph, grid: _Grid, node: GraphNode) -> tuple[in
             return stripe, unit
         return None
 
+    def bound_volumes(claims: Iterable[str]) -> list[tuple[int, int, int]]:
+        return cells(sorted(v for c in claims for v in graph.sources(c, BINDING)))
+
+    # A bound chain (PV → claim → pod) reads along one row. Inside a StatefulSet
+    # already on screen the ordinal order wins (the set's band stays compact); a set
+    # or loose pod arriving with its bindings starts at its volume's row instead of
+    # under everything else.
     kind = node.kind
     if kind == PVC:
         for stripe, _, unit in cells(sorted(graph.targets(nid, MOUNT))):
             return stripe, unit
         for owner in sorted(graph.sources(nid, TEMPLATE)):
+            if owner in grid.cell:
+                found = siblings_after(owner, TEMPLATE)
+                if found:
+                    return found
+        for stripe, _, unit in bound_volumes([nid]):
+            return stripe, unit
+        for owner in sorted(graph.sources(nid, TEMPLATE)):
             found = siblings_after(owner, TEMPLATE)
             if found:
                 return found
-        for stripe, _, unit in cells(sorted(graph.sources(nid, BINDING))):
-            return stripe, unit
         return None
     if kind == POD:
-        for stripe, _, unit in cells(sorted(graph.sources(nid, MOUNT))):
+        claims = sorted(graph.sources(nid, MOUNT))
+        for stripe, _, unit in cells(claims):
+            return stripe, unit
+        for owner in sorted(graph.sources(nid, OWNS)):
+            if owner in grid.cell:
+                found = siblings_after(owner, OWNS)
+                if found:
+                    return found
+        for stripe, _, unit in bound_volumes(claims):
             return stripe, unit
         for owner in sorted(graph.sources(nid, OWNS)):
             found = siblings_after(owner, OWNS)
@@ -629,6 +705,8 @@ def _incremental_anchor(graph: _Graph, grid: _Grid, node: GraphNode) -> tuple[in
         return None
     if kind == PV:
         for stripe, _, unit in cells(sorted(graph.targets(nid, BINDING))):
+            return stripe, unit
+        for stripe, _, unit in cells(sorted(graph.sources(nid, EXPORT))):
             return stripe, unit
         prior = [n for n in graph.nodes.values()
                  if n.kind == PV and n.name < node.name and n.id in grid.cell]
@@ -760,19 +838,27 @@ def compute_layout(snapshot: GraphSnapshot, previous: Mapping[str, Point] | None
     (where an object of the same name was before); a hint is taken only if it is free.
     """
     graph = _Graph(snapshot)
+    pinned = {k: v for k, v in (pinned or {}).items() if k in graph.nodes}
+    nodes_at = node_column(graph)
     if previous:
         keep = dict(previous)
-        keep.update({k: v for k, v in (pinned or {}).items() if k in graph.nodes})
+        keep.update(pinned)
         positions = _incremental(graph, keep, config, hints or {})
-        stripes = 1 + max((config.cell_of(p)[0] for p in positions.values()), default=0)
+        for nid, (x, y) in positions.items():
+            if graph.nodes[nid].kind == NODE and nid not in pinned:
+                stripe = config.stripe_of(x)
+                positions[nid] = (stripe * config.stripe_width + nodes_at * config.column_pitch, y)
+        stripes = 1 + max((config.stripe_of(p[0]) for p in positions.values()), default=0)
     else:
         grid, band_tops = _full(graph, config)
         cuts = _stripe_cuts(grid, band_tops, config)
         positions = {}
         for nid, (_, column, unit) in grid.cell.items():
             stripe = max(i for i, cut in enumerate(cuts) if unit >= cut or i == 0)
+            if column == COLUMN[NODE]:
+                column = nodes_at
             positions[nid] = config.slot_center(stripe, column, unit - cuts[stripe])
-        positions.update({k: v for k, v in (pinned or {}).items() if k in graph.nodes})
+        positions.update(pinned)
         stripes = len(cuts)
     groups = compute_groups(snapshot, positions, config, graph=graph)
     return Layout(positions, groups, config, stripes)

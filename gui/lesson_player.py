@@ -226,8 +226,6 @@ class LessonPlayer(QObject):
         self.runner: LessonRunner | None = None
         self.highlighted: frozenset[str] = frozenset()
         self._adopting = False
-        window.scene.picture_changed.connect(self._reapply_highlight)
-        window.scene.idle.connect(self._reapply_highlight)
         self.bridge.reset.connect(self._on_bridge_reset)
 
     # ---- state -------------------------------------------------------------------------
@@ -361,20 +359,6 @@ class LessonPlayer(QObject):
         self.changed.emit()
 
     def _set_highlight(self, uids: frozenset[str]) -> None:
-        scene = self.window.scene
-        for uid in self.highlighted - uids:
-            item = scene.item_for(uid)
-            if item is not None:
-                item.set_flash(0.0)
+        # The scene keeps highlights as state, through animations and resets.
         self.highlighted = uids
-        self._reapply_highlight()
-
-    def _reapply_highlight(self) -> None:
-        # The scene resets flashes when its animations end; keep the step's objects lit.
-        if self.bridge.viewing_past:
-            return
-        scene = self.window.scene
-        for uid in self.highlighted:
-            item = scene.item_for(uid)
-            if item is not None and item.flash < 1.0 and not scene.animating:
-                item.set_flash(1.0)
+        self.window.scene.set_highlighted(uids)

@@ -68,6 +68,8 @@ class GraphScene(QGraphicsScene):
         self._overview = False
         self._quiet = False
         self._selected_uid = ""
+        # uids (or node ids) the lesson points at; survives animations and resets.
+        self._highlighted: frozenset[str] = frozenset()
         self._move: MoveAll | None = None
         self.motion = Motion(enabled=True, speed=1.0)
         self._player = StagePlayer(self.motion, self)
@@ -265,6 +267,25 @@ class GraphScene(QGraphicsScene):
             for group in self._groups:
                 group.set_overview(overview)
 
+    def highlighted(self) -> frozenset[str]:
+        return self._highlighted
+
+    def set_highlighted(self, uids: Iterable[str]) -> None:
+        """Outline exactly these objects (uid or node id) with the lesson glow.
+
+        Unlike the animation flash this is state, not motion: stages, reconciles and
+        resets keep it, and objects that appear later under a listed uid get it too.
+        """
+        wanted = frozenset(uids)
+        before = {id(i): i for u in self._highlighted if (i := self.item_for(u)) is not None}
+        after = {id(i): i for u in wanted if (i := self.item_for(u)) is not None}
+        self._highlighted = wanted
+        for key, item in before.items():
+            if key not in after:
+                item.set_highlighted(False)
+        for item in after.values():
+            item.set_highlighted(True)
+
     def select_uid(self, uid: str) -> NodeItem | None:
         """Select (and focus) an object's item; "" clears the selection."""
         item = self.item_for(uid) if uid else None
@@ -332,6 +353,8 @@ class GraphScene(QGraphicsScene):
             self._by_uid[node.uid] = node.id
         if node.id in self._pinned:
             item.set_pinned(True)
+        if self._highlighted and (node.id in self._highlighted or node.uid in self._highlighted):
+            item.set_highlighted(True)
         return item
 
     def _remove_item(self, node_id: str) -> None:
@@ -408,6 +431,24 @@ class GraphScene(QGraphicsScene):
         for nid in new_ids:
             if nid in layout.positions:
                 self._planned[nid] = QPointF(*layout.positions[nid])
+        # Only the Node column moves on an addition (a closed-up column reopening).
+        moves = {}
+        for nid, point in previous.items():
+            target = layout.positions.get(nid)
+            if target is not None and target != point:
+                item = self._items[nid]
+                moves[item] = (item.pos(), QPointF(*target))
+        if moves:
+            self._player.push(lambda animate, m=moves: self._shift(m, animate))
+
+    def _shift(self, moves, animate: bool) -> QAbstractAnimation | None:
+        moves = {i: (i.pos(), end) for i, (_, end) in moves.items() if i.scene() is self}
+        if animate and moves:
+            return MoveAll(moves, self.motion.ms(animation.MOVE_MS))
+        for item, (_, end) in moves.items():
+            item.setPos(end)
+        self._refresh_groups()
+        return None
 
     # ---- stages ----------------------------------------------------------------------------
     def _stage(self, delta: GraphDelta, animate: bool) -> QAbstractAnimation | None:

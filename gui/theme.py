@@ -162,6 +162,9 @@ class Theme:
     edge_strong: str
     edge_muted: str
     edge_node: str
+    #: The lesson highlight: a glow that must read on a projector next to any status
+    #: hue and next to the (blue) selection ring.
+    highlight: str = "#f08c00"
     # typography (pixel sizes in scene units, so a zoom scales everything together)
     font_family: str = "DejaVu Sans"
     title_px: int = 14
@@ -267,7 +270,7 @@ DARK = Theme(
     name="dark", dark=True,
     background="#15181d", surface="#242a33", surface_implied="#1d2229", border="#5d6878",
     text="#eef1f5", text_muted="#b7c0cc", icon="#c9d1dc",
-    selection="#6cb6ff", focus="#ffffff", hover="#9fb3cc",
+    selection="#6cb6ff", focus="#ffffff", hover="#9fb3cc", highlight="#ffb020",
     frame_namespace="#1d2531", frame_namespace_border="#3f5269",
     frame_set="#232e3d", frame_set_border="#4d6480",
     frame_nfs="#2a251d", frame_nfs_border="#6e5f45", frame_title="#d5dde8",
@@ -296,7 +299,7 @@ def presentation(theme: Theme) -> Theme:
     )
     return replace(
         theme, name=f"{theme.name}-presentation", presentation=True,
-        title_px=round(theme.title_px * 1.5), body_px=round(theme.body_px * 1.55),
+        title_px=round(theme.title_px * 1.5), body_px=round(theme.body_px * 1.45),
         chip_px=round(theme.chip_px * 1.45), group_px=round(theme.group_px * 1.5),
         legend_px=round(theme.legend_px * 1.4), export_title_px=round(theme.export_title_px * 1.3),
         item_width=theme.item_width * factor, item_height=theme.item_height * factor,

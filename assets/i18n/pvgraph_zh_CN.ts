@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>Dialogs</name>
+        <message>
+            <source>About pvgraph</source>
+            <translation>关于 pvgraph</translation>
+        </message>
+        <message>
+            <source>Access modes:</source>
+            <translation>访问模式：</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>应用</translation>
+        </message>
+        <message>
+            <source>Apply YAML files</source>
+            <translation>应用 YAML 文件</translation>
+        </message>
+        <message>
+            <source>Capacity:</source>
+            <translation>容量：</translation>
+        </message>
+        <message>
+            <source>Export the graph as {fmt}</source>
+            <translation>将图导出为 {fmt}</translation>
+        </message>
+        <message>
+            <source>Kubernetes manifests (*.yaml *.yml *.json);;All files (*)</source>
+            <translation>Kubernetes 清单 (*.yaml *.yml *.json);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>名称：</translation>
+        </message>
+        <message>
+            <source>Namespace:</source>
+            <translation>命名空间：</translation>
+        </message>
+        <message>
+            <source>New PersistentVolume</source>
+            <translation>新建 PersistentVolume</translation>
+        </message>
+        <message>
+            <source>New PersistentVolumeClaim</source>
+            <translation>新建 PersistentVolumeClaim</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
+        </message>
+        <message>
+            <source>Path:</source>
+            <translation>路径：</translation>
+        </message>
+        <message>
+            <source>Reclaim policy:</source>
+            <translation>回收策略：</translation>
+        </message>
+        <message>
+            <source>Request:</source>
+            <translation>请求容量：</translation>
+        </message>
+        <message>
+            <source>SVG drawing (*.svg)</source>
+            <translation>SVG 矢量图 (*.svg)</translation>
+        </message>
+        <message>
+            <source>Server:</source>
+            <translation>服务器：</translation>
+        </message>
+        <message>
+            <source>Storage class:</source>
+            <translation>存储类（StorageClass）：</translation>
+        </message>
+        <message>
+            <source>Text:</source>
+            <translation>文本：</translation>
+        </message>
+        <message>
+            <source>Volume name:</source>
+            <translation>卷名（volumeName）：</translation>
+        </message>
+        <message>
+            <source>Write</source>
+            <translation>写入</translation>
+        </message>
+        <message>
+            <source>Write a file on the NFS server</source>
+            <translation>在 NFS 服务器上写入文件</translation>
+        </message>
+        <message>
+            <source>YAML that will be applied:</source>
+            <translation>将要应用的 YAML：</translation>
+        </message>
+    </context>
+    <context>
         <name>Actions</name>
         <message>
             <location filename="../../gui/actions.py" line="235" />

@@ -7,6 +7,7 @@ no modal dialog ever blocks a test.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 YAML_FILTER = "Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"
@@ -14,14 +15,18 @@ YAML_FILTER = "Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"
 
 def ask_open_files(parent: QWidget | None) -> list[str]:
     """YAML files to apply, or [] when cancelled."""
-    paths, _ = QFileDialog.getOpenFileNames(parent, "Apply YAML files", "", YAML_FILTER)
+    paths, _ = QFileDialog.getOpenFileNames(
+        parent, QCoreApplication.translate("Dialogs", "Apply YAML files"), "",
+        QCoreApplication.translate("Dialogs", "Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"))
     return list(paths)
 
 
 def ask_save_path(parent: QWidget | None, fmt: str) -> str | None:
     """Where to export the picture (``fmt`` is png or svg), or None."""
-    filters = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
-    path, _ = QFileDialog.getSaveFileName(parent, f"Export the graph as {fmt.upper()}",
+    filters = {"png": QCoreApplication.translate("Dialogs", "PNG image (*.png)"),
+               "svg": QCoreApplication.translate("Dialogs", "SVG drawing (*.svg)")}
+    title = QCoreApplication.translate("Dialogs", "Export the graph as {fmt}").format(fmt=fmt.upper())
+    path, _ = QFileDialog.getSaveFileName(parent, title,
                                           f"pvgraph.{fmt}", filters[fmt])
     if not path:
         return None

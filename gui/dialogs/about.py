@@ -6,6 +6,7 @@ import re
 from html import escape
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 #: Stated wherever the app shows its assumptions (interfaces.md).
@@ -64,7 +65,7 @@ def about_html() -> str:
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About pvgraph")
+        self.setWindowTitle(QCoreApplication.translate("Dialogs", "About pvgraph"))
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser(self)
         self.browser.setHtml(about_html())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import yaml
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -98,11 +99,11 @@ class _Form(QDialog):
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)
         self.preview.setMinimumHeight(160)
-        self.layout_.addWidget(QLabel("YAML that will be applied:", self))
+        self.layout_.addWidget(QLabel(QCoreApplication.translate("Dialogs", "YAML that will be applied:"), self))
         self.layout_.addWidget(self.preview)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Apply")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("Dialogs", "Apply"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
@@ -126,7 +127,7 @@ class _Form(QDialog):
 
 class NewPVDialog(_Form):
     def __init__(self, cluster, parent: QWidget | None = None) -> None:
-        super().__init__("New PersistentVolume", parent)
+        super().__init__(QCoreApplication.translate("Dialogs", "New PersistentVolume"), parent)
         existing = {o["metadata"]["name"] for o in cluster.store.list("PersistentVolume")}
         servers = sorted({str(((pv.get("spec") or {}).get("nfs") or {}).get("server"))
                           for pv in cluster.store.list("PersistentVolume")
@@ -145,11 +146,11 @@ class NewPVDialog(_Form):
         self.server = QLineEdit(servers[0] if servers else "192.168.6.189", self)
         number = "".join(ch for ch in self.name.text() if ch.isdigit()).lstrip("0") or "1"
         self.path = QLineEdit(f"/nfs/pv{number}", self)
-        self.form.addRow("Name:", self.name)
-        self.form.addRow("Capacity:", self.capacity)
-        self.form.addRow("Access modes:", self.modes)
-        self.form.addRow("Reclaim policy:", self.reclaim)
-        self.form.addRow("Storage class:", self.storage_class)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "Name:"), self.name)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "Capacity:"), self.capacity)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "Access modes:"), self.modes)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "Reclaim policy:"), self.reclaim)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "Storage class:"), self.storage_class)
         self.form.addRow("NFS server:", self.server)
         self.form.addRow("NFS path:", self.path)
         self._watch(self.name, self.capacity, self.modes, self.reclaim, self.storage_class,
@@ -163,7 +164,7 @@ class NewPVDialog(_Form):
 
 class NewClaimDialog(_Form):
     def __init__(self, cluster, parent: QWidget | None = None) -> None:
-        super().__init__("New PersistentVolumeClaim", parent)
+        super().__init__(QCoreApplication.translate("Dialogs", "New PersistentVolumeClaim"), parent)
         existing = {o["metadata"]["name"] for o in cluster.store.list("PersistentVolumeClaim")}
         self.name = QLineEdit(_next_name(existing, "claim-", 0), self)
         self.namespace = QLineEdit("default", self)
@@ -177,12 +178,12 @@ class NewClaimDialog(_Form):
         self.storage_class.addItems([c for c in classes if c] + [EMPTY, UNSET])
         self.volume_name = QLineEdit(self)
         self.volume_name.setPlaceholderText("(optional) bind to this PV only")
-        self.form.addRow("Name:", self.name)
-        self.form.addRow("Namespace:", self.namespace)
-        self.form.addRow("Request:", self.size)
-        self.form.addRow("Access modes:", self.modes)
-        self.form.addRow("Storage class:", self.storage_class)
-        self.form.addRow("Volume name:", self.volume_name)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "Name:"), self.name)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "Namespace:"), self.namespace)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "Request:"), self.size)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "Access modes:"), self.modes)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "Storage class:"), self.storage_class)
+        self.form.addRow(QCoreApplication.translate("Dialogs", "Volume name:"), self.volume_name)
         self._watch(self.name, self.namespace, self.size, self.modes, self.storage_class,
                     self.volume_name)
 
@@ -198,7 +199,7 @@ class NfsWriteDialog(QDialog):
     def __init__(self, servers: Sequence[str], server: str, path: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Write a file on the NFS server")
+        self.setWindowTitle(QCoreApplication.translate("Dialogs", "Write a file on the NFS server"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.server = QComboBox(self)
@@ -207,13 +208,13 @@ class NfsWriteDialog(QDialog):
         self.server.setCurrentText(server)
         self.path = QLineEdit(path, self)
         self.text = QLineEdit("hello from the NFS server", self)
-        form.addRow("Server:", self.server)
-        form.addRow("Path:", self.path)
-        form.addRow("Text:", self.text)
+        form.addRow(QCoreApplication.translate("Dialogs", "Server:"), self.server)
+        form.addRow(QCoreApplication.translate("Dialogs", "Path:"), self.path)
+        form.addRow(QCoreApplication.translate("Dialogs", "Text:"), self.text)
         layout.addLayout(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Write")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("Dialogs", "Write"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -132,6 +132,15 @@ def _pens(theme: Theme) -> _Pens:
 
 
 @lru_cache(maxsize=16)
+def _highlight_pens(theme: Theme) -> tuple[QPen, QPen]:
+    """A soft wide halo (stays inside the item's margin) and a solid outline on top."""
+    halo = QColor(theme.color("highlight"))  # a copy: theme colours are shared
+    halo.setAlphaF(0.5)
+    return (QPen(halo, 12.0 * theme.line_scale),
+            QPen(theme.color("highlight"), 3.5 * theme.line_scale))
+
+
+@lru_cache(maxsize=16)
 def _fonts(theme: Theme) -> _Fonts:
     title, body, chip = theme.font("title"), theme.font("body"), theme.font("chip")
     return _Fonts(title, body, chip, QFontMetricsF(title), QFontMetricsF(body), QFontMetricsF(chip))
@@ -178,6 +187,7 @@ class NodeItem(QGraphicsItem):
         self._ports: dict | None = None
         self._hover = False
         self._flash = 0.0
+        self._highlighted = False
         self._pinned = False
         self._rect = (0.0, 0.0, 0.0, 0.0)  # x0, y0, x1, y1 of the body in the scene
         self.setFlags(_FLAGS)
@@ -257,6 +267,16 @@ class NodeItem(QGraphicsItem):
     def flash(self) -> float:
         """0..1, a highlight ring that state-change animations fade out."""
         return self._flash
+
+    @property
+    def highlighted(self) -> bool:
+        return self._highlighted
+
+    def set_highlighted(self, on: bool) -> None:
+        """The lesson's "look here" glow; independent of the animation flash."""
+        if on != self._highlighted:
+            self._highlighted = on
+            self.update()
 
     def set_flash(self, value: float) -> None:
         value = float(value)
@@ -557,6 +577,10 @@ class NodeItem(QGraphicsItem):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if lod < LOD_FLAT:
             painter.fillRect(geo.body_rect, look.flat)
+            if self._highlighted:
+                painter.setPen(_highlight_pens(self._theme)[1])
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(geo.body_rect)
             if selected:
                 painter.setPen(_pens(self._theme).selection)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -571,6 +595,11 @@ class NodeItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
             painter.drawPath(geo.ring)
+        if self._highlighted:
+            glow, _ = _highlight_pens(self._theme)
+            painter.setPen(glow)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(geo.body)
         if geo.behind is not None:
             painter.setPen(look.deco)
             painter.setBrush(look.fill)
@@ -582,6 +611,10 @@ class NodeItem(QGraphicsItem):
             painter.setPen(look.deco)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(geo.front)
+        if self._highlighted:
+            painter.setPen(_highlight_pens(self._theme)[1])
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(geo.body)
         if selected:
             painter.setPen(pens.selection)
             painter.setBrush(Qt.BrushStyle.NoBrush)

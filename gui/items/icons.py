@@ -67,8 +67,8 @@ def stadium_body(w: float, h: float) -> QPainterPath:
 
 
 @lru_cache(maxsize=64)
-def octagon_body(w: float, h: float) -> QPainterPath:
-    c = min(14.0, h / 4)
+def octagon_body(w: float, h: float, corner: float = 14.0) -> QPainterPath:
+    c = min(corner, h / 4)
     x0, x1, y0, y1 = -w / 2, w / 2, -h / 2, h / 2
     return _polygon([(x0 + c, y0), (x1 - c, y0), (x1, y0 + c), (x1, y1 - c), (x1 - c, y1),
                      (x0 + c, y1), (x0, y1 - c), (x0, y0 + c)])

@@ -17,7 +17,11 @@ class PodItem(NodeItem):
         where = f"on {n.fact('node')}" if n.fact("node") else "not scheduled"
         if n.fact("ip"):
             where += f" · {n.fact('ip')}"
-        return where, str(n.fact("dns") or "")
+        dns = str(n.fact("dns") or "")
+        if dns and not n.fact("dns_ready"):
+            # Not resolvable yet: never show the name as if it worked.
+            return where, f"DNS after Ready: {dns}"
+        return where, dns
 
     def chip_text(self) -> str:
         status = self.node.status

@@ -9,9 +9,13 @@ from gui.items.base import NodeItem
 class StorageClassItem(NodeItem):
     KIND = "StorageClass"
     WIDTH_FACTOR = 0.86
+    # Text keeps clear of the cut corners (the lower line runs past the diagonal
+    # otherwise once presentation fonts grow faster than the box).
+    INSET_LEFT = 3.0
+    INSET_RIGHT = 3.0
 
     def make_body(self, w, h):
-        return icons.octagon_body(w, h)
+        return icons.octagon_body(w, h, 14.0 * self.theme.scale)
 
     def label_lines(self) -> tuple[str, str]:
         n = self.node

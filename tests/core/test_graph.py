@@ -72,6 +72,8 @@ def test_seed_labels_carry_the_facts():
     assert (pod.fact("node"), pod.fact("ip")) == ("node-1", "10.244.1.2")
     pending = next(n for n in snap.nodes if n.name == "web-1")
     assert "unbound immediate PersistentVolumeClaims" in pending.fact("message")
+    assert pod.fact("dns_ready") is True
+    assert pending.fact("dns_ready") is False
     sts = next(n for n in snap.nodes if n.kind == "StatefulSet")
     assert sts.fact("ready") == "1/2"
 
@@ -417,3 +419,21 @@ def test_deltas_replay_to_the_snapshot(ops):
         for e in (*delta.edges_added, *delta.edges_changed):
             edges[e.key] = e
     assert GraphSnapshot(nodes, edges) == projection.snapshot()
+
+
+def test_pod_dns_is_resolvable_exactly_when_cluster_dns_would_answer():
+    """The graph's dns_ready agrees with core.statefulsets.pod_dns_names (the Endpoints rule)."""
+    from core.statefulsets import pod_dns_names
+    from tests.core.test_graph_fixtures import seed_documents
+
+    cluster = Cluster()  # the real controllers, so an Endpoints object exists
+    for doc in seed_documents():
+        cluster.api.create(doc)
+    cluster.settle()
+    snap = GraphProjection(cluster).snapshot()
+    pods = {n.name: n for n in snap.nodes if n.kind == "Pod"}
+    assert set(pods) == {"web-0", "web-1"}
+    for obj in cluster.store.list("Pod"):
+        node = pods[obj["metadata"]["name"]]
+        assert node.fact("dns_ready") is bool(pod_dns_names(cluster, obj)), node.name
+    assert pods["web-0"].fact("dns_ready") and not pods["web-1"].fact("dns_ready")

@@ -105,9 +105,9 @@ def test_objects_the_step_touched_are_highlighted(window):
     web1 = window.bridge.cluster.get("Pod", "default", "web-1")["metadata"]["uid"]
     assert web1 in touched and window.lesson.highlighted == touched
     lit = [uid for uid in touched if window.scene.item_for(uid) is not None]
-    assert lit and all(window.scene.item_for(uid).flash == 1.0 for uid in lit)
+    assert lit and all(window.scene.item_for(uid).highlighted for uid in lit)
     pv = window.bridge.cluster.get("PersistentVolume", "", "pv0002")["metadata"]["uid"]
-    assert pv not in touched and window.scene.item_for(pv).flash == 0.0
+    assert pv not in touched and not window.scene.item_for(pv).highlighted
     window.lesson.next()
     assert window.lesson.highlighted == runner.touched_uids()
     grab(window)
