@@ -54,6 +54,11 @@ class Clock:
         self._foreground = 0
 
     @property
+    def scheduled(self) -> int:
+        """How many tasks were ever scheduled (tells a caller whether some code scheduled one)."""
+        return self._seq
+
+    @property
     def now(self) -> float:
         """Seconds since the epoch of the simulation."""
         return self.now_ms / 1000
@@ -104,9 +109,18 @@ class Clock:
         self.now_ms = max(self.now_ms, until_ms)
 
 
+_last_stamp: tuple[int, str] = (-1, "")
+
+
 def timestamp(ms: int) -> str:
     """RFC 3339 text for a simulated time, as Kubernetes prints it."""
-    return (EPOCH + timedelta(milliseconds=ms)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    global _last_stamp
+    # Many writes in a row happen at the same simulated millisecond: format it once.
+    if _last_stamp[0] == ms:
+        return _last_stamp[1]
+    text = (EPOCH + timedelta(milliseconds=ms)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    _last_stamp = (ms, text)
+    return text
 
 
 def parse_timestamp(text: str) -> int | None:

@@ -35,6 +35,9 @@ def evolve(obj: Mapping[str, Any], changes: Mapping[str, Any]) -> Manifest:
     for key, value in changes.items():
         if value is DELETE:
             new.pop(key, None)
+        elif type(value) in _LEAVES:
+            # Scalars and lists replace; checked first because the Mapping ABC check is slow.
+            new[key] = value
         elif isinstance(value, dict):
             # Plain-dict checks first: ABC isinstance checks dominate this hot path.
             current = new.get(key)
@@ -53,9 +56,12 @@ def evolve(obj: Mapping[str, Any], changes: Mapping[str, Any]) -> Manifest:
     return new
 
 
+_LEAVES = frozenset((str, int, bool, float, list, type(None)))
+
+
 def _strip_deletes(value: Mapping[str, Any]) -> Manifest:
     return {
-        k: (_strip_deletes(v) if isinstance(v, Mapping) else v)
+        k: (_strip_deletes(v) if type(v) not in _LEAVES and isinstance(v, Mapping) else v)
         for k, v in value.items()
         if v is not DELETE
     }
@@ -74,7 +80,8 @@ def get_path(obj: Mapping[str, Any] | None, *path: str | int, default: Any = Non
     """``obj[path[0]][path[1]]...`` or ``default`` where any step is missing or null."""
     current: Any = obj
     for step in path:
-        if isinstance(current, Mapping):
+        # Plain dicts first: the ABC check below is slow and this runs very often.
+        if type(current) is dict or isinstance(current, Mapping):
             current = current.get(step)
         elif isinstance(current, list) and isinstance(step, int) and -len(current) <= step < len(current):
             current = current[step]
@@ -109,12 +116,12 @@ def uid_of(obj: Mapping[str, Any]) -> str:
 
 def annotations_of(obj: Mapping[str, Any]) -> Mapping[str, str]:
     a = meta(obj).get("annotations")
-    return a if isinstance(a, Mapping) else {}
+    return a if type(a) is dict or isinstance(a, Mapping) else {}
 
 
 def labels_of(obj: Mapping[str, Any]) -> Mapping[str, str]:
     labels = meta(obj).get("labels")
-    return labels if isinstance(labels, Mapping) else {}
+    return labels if type(labels) is dict or isinstance(labels, Mapping) else {}
 
 
 def is_deleting(obj: Mapping[str, Any]) -> bool:

@@ -15,6 +15,7 @@ controller fills it in for any Service that was stored without one.
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 from collections.abc import Mapping
 from typing import Any
@@ -175,14 +176,69 @@ def endpoint_subsets(service: Mapping[str, Any], pods: list[Manifest]) -> list[d
 
 
 class _View:
-    """One Service's selected pods and their endpoint entries, kept up to date by the watch."""
+    """One Service's selected pods and their endpoint entries, kept up to date by the watch.
 
-    __slots__ = ("spec", "selector", "entries")
+    The entries are also kept packed: per port list, the ready and not-ready addresses in
+    :func:`pack_subsets` order, so a sync costs a copy of the lists rather than a sort of
+    every address (which made a 1,000-pod StatefulSet's start-up quadratic).
+    ``pack_subsets`` breaks ties by position in ``entries``; ``_pos`` numbers the keys in
+    that order, so the packed order is the same.
+    """
+
+    __slots__ = ("spec", "selector", "entries", "_pos", "_next", "_groups")
 
     def __init__(self, spec: Any, selector: Mapping[str, str] | None) -> None:
         self.spec = spec
         self.selector = dict(selector) if selector is not None else None
         self.entries: dict[str, tuple | None] = {}
+        self._pos: dict[str, int] = {}
+        self._next = 0
+        # ports key -> (ports, ready, not ready); the lists hold (sort key, position, address).
+        self._groups: dict[tuple, tuple[list, list, list]] = {}
+
+    def set(self, name: str, entry: tuple | None) -> None:
+        if name in self.entries:
+            self._unpack(name, self.entries[name])
+        else:
+            self._pos[name] = self._next
+            self._next += 1
+        self.entries[name] = entry
+        if entry is not None:
+            ports_key, ports, ready, sort_key, address = entry
+            group = self._groups.get(ports_key)
+            if group is None:
+                group = self._groups[ports_key] = (ports, [], [])
+            bisect.insort(group[1] if ready else group[2], (sort_key, self._pos[name], address))
+
+    def remove(self, name: str) -> None:
+        self._unpack(name, self.entries.pop(name))
+        del self._pos[name]
+
+    def _unpack(self, name: str, entry: tuple | None) -> None:
+        if entry is None:
+            return
+        ports_key, _, ready, sort_key, address = entry
+        group = self._groups[ports_key]
+        items = group[1] if ready else group[2]
+        # Positions are unique, so the search never compares two addresses.
+        del items[bisect.bisect_left(items, (sort_key, self._pos[name], address))]
+        if not group[1] and not group[2]:
+            del self._groups[ports_key]
+
+    def subsets(self) -> list[dict[str, Any]]:
+        """``pack_subsets`` of the entries."""
+        subsets = []
+        for key in sorted(self._groups):
+            ports, ready, not_ready = self._groups[key]
+            subset: dict[str, Any] = {}
+            if ready:
+                subset["addresses"] = [address for _, _, address in ready]
+            if not_ready:
+                subset["notReadyAddresses"] = [address for _, _, address in not_ready]
+            if ports:
+                subset["ports"] = sorted(ports, key=lambda p: (p.get("name", ""), p["port"]))
+            subsets.append(subset)
+        return subsets
 
 
 class EndpointsController(Controller):
@@ -223,11 +279,11 @@ class EndpointsController(Controller):
                     self.enqueue(("Service", ns, service_name))
                     continue
                 new = endpoint_entry(service, pod)  # type: ignore[arg-type]
-                view.entries[pod_name] = new
+                view.set(pod_name, new)
                 if new != old:
                     self.enqueue(("Service", ns, service_name))
             elif had:
-                del view.entries[pod_name]
+                view.remove(pod_name)
                 if old is not None:
                     self.enqueue(("Service", ns, service_name))
 
@@ -239,7 +295,7 @@ class EndpointsController(Controller):
             for pod in self.store.iter_kind("Pod"):
                 if (pod.get("metadata") or {}).get("namespace") == key[0] and \
                         _selects(selector, labels_of(pod)):
-                    view.entries[name_of(pod)] = endpoint_entry(service, pod)
+                    view.set(name_of(pod), endpoint_entry(service, pod))
         return view
 
     def sync(self, key: Key) -> None:
@@ -261,7 +317,7 @@ class EndpointsController(Controller):
             self._views[(namespace, name)] = _View(service.get("spec"), None)
             return
         view = self._view(service, selector)
-        subsets = pack_subsets([e for e in view.entries.values() if e is not None])
+        subsets = view.subsets()
         labels = dict(labels_of(service))
         if spec.get("clusterIP") in ("None", "", None):
             labels[HEADLESS_LABEL] = ""

@@ -44,6 +44,7 @@ from ..objects import (
     Manifest,
     annotations_of,
     evolve,
+    key_of,
     name_of,
     namespace_of,
     uid_of,
@@ -157,6 +158,10 @@ def replace_changes(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> di
     return changes
 
 
+class _Effect(Exception):
+    """A dry run reached something that would change the cluster."""
+
+
 class PersistentVolumeController(Controller):
     name = "persistentvolume-controller"
     watches = (PVC, PV)
@@ -169,10 +174,28 @@ class PersistentVolumeController(Controller):
         for volume in self.store.iter_kind(PV):
             self.index.put(volume)
         self._operations: dict[str, TaskHandle] = {}
+        # Syncs known to change nothing: key -> (object, partner key, partner) as they were
+        # at a sync that wrote, queued and scheduled nothing and read only those two
+        # objects; ``_dependents`` maps a partner key to the keys remembered with it.
+        # Every change to either object forgets the entry (see ``_forget_quiet``).
+        self._quiet: dict[Key, tuple[Manifest, Key | None, Manifest | None]] = {}
+        self._dependents: dict[Key, set[Key]] = {}
+        # Keys changed (or forgotten) since the last resync: the resync dry-runs them.
+        self._unsure: set[Key] = set()
+        # True while a dry run checks that a sync would change nothing (see ``_dry_run``).
+        self._dry = False
 
     # ---- wiring ------------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
         kind = change.key[0]
+        if kind != PV and kind != PVC:
+            return
+        if self._quiet:
+            self._forget_quiet(change.key)
+        if change.action == DELETED:
+            self._unsure.discard(change.key)
+        else:
+            self._unsure.add(change.key)
         if kind == PV:
             self.index.apply(change)
             if change.action == DELETED:
@@ -181,24 +204,143 @@ class PersistentVolumeController(Controller):
                     # A deleted volume wakes its claim at once (it goes Lost).
                     self.enqueue((PVC, str(ref.get("namespace") or ""), str(ref.get("name"))))
                 return
-        elif kind == PVC:
-            if change.action == DELETED:
-                volume_name = ((change.old or {}).get("spec") or {}).get("volumeName")
-                if volume_name:
-                    # A deleted claim wakes its volume at once (it goes Released).
-                    self.enqueue((PV, "", str(volume_name)))
-                return
-        else:
+        elif change.action == DELETED:
+            volume_name = ((change.old or {}).get("spec") or {}).get("volumeName")
+            if volume_name:
+                # A deleted claim wakes its volume at once (it goes Released).
+                self.enqueue((PV, "", str(volume_name)))
             return
         if change.actor != self.name:
             self.enqueue(change.key)
 
+    def resync(self) -> None:
+        """The periodic resync, minus the syncs known to change nothing.
+
+        It runs when no controller has work. Until one sync writes something, the ones
+        queued before it cannot interleave with anything, so remembered no-op syncs are
+        skipped up to the first key that needs a real sync, and all of them when none
+        does; from that key on everything is queued as before, which keeps the order of
+        every write the same as a full resync's.
+        """
+        if self.cluster.has_work():
+            super().resync()
+            return
+        if self._unsure:
+            # Objects written since the last resync (a binding's four writes, say) were
+            # never synced after their last change: find out whether a sync would do
+            # anything now, without doing it.
+            for key in sorted(self._unsure):
+                if key not in self._quiet and self._dry_run(key):
+                    self._remember_quiet(key)
+            self._unsure.clear()
+        quiet = self._quiet
+        if len(quiet) == self.store.count(PVC) + self.store.count(PV):
+            return
+        live = False
+        for kind in self.watches:
+            for obj in self.store.iter_kind(kind):
+                m = obj["metadata"]
+                key = (kind, m.get("namespace") or "", m["name"])
+                if live or key not in quiet:
+                    live = True
+                    self.enqueue(key)
+
+    def _dry_run(self, key: Key) -> bool:
+        """Whether a sync of ``key`` would change nothing now; it changes nothing itself.
+
+        Every effect a sync can have goes through :meth:`_write`, :meth:`event`,
+        :meth:`enqueue` or :meth:`_schedule`; in a dry run a write that would change the
+        object, or any of the others, stops the sync.
+        """
+        self._dry = True
+        try:
+            if key[0] == PV:
+                self.sync_volume_by_name(key[2])
+            else:
+                self.sync_claim_by_key(key[1], key[2])
+        except _Effect:
+            return False
+        finally:
+            self._dry = False
+        return True
+
+    def enqueue(self, key: Key) -> None:
+        if self._dry:
+            raise _Effect
+        super().enqueue(key)
+
+    def event(self, obj, type_: str, reason: str, message: str) -> None:
+        if self._dry:
+            raise _Effect
+        super().event(obj, type_, reason, message)
+
+    def _forget_quiet(self, key: Key) -> None:
+        """``key``'s object changed: forget the no-op syncs that read it."""
+        quiet, dependents = self._quiet, self._dependents
+        memo = quiet.pop(key, None)
+        if memo is not None and memo[1] is not None:
+            keys = dependents.get(memo[1])
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del dependents[memo[1]]
+        for other in dependents.pop(key, ()):
+            self._unsure.add(other)
+            memo = quiet.pop(other, None)
+            if memo is not None and memo[1] is not None and memo[1] != key:
+                keys = dependents.get(memo[1])
+                if keys is not None:
+                    keys.discard(other)
+
     def sync(self, key: Key) -> None:
+        quiet = self._quiet.get(key)
+        if quiet is not None:
+            get = self.store.get_key
+            if get(key) is quiet[0] and (quiet[1] is None or get(quiet[1]) is quiet[2]):
+                # Neither this object nor the one its sync reads changed since a sync that
+                # changed nothing: this one would change nothing either.
+                return
+            self._forget_quiet(key)  # pragma: no cover - on_change forgets it first
+        store, clock = self.store, self.clock
+        seq, scheduled, queued = store.last_seq, clock.scheduled, len(self.queue)
         kind, namespace, name = key
         if kind == PV:
             self.sync_volume_by_name(name)
         elif kind == PVC:
             self.sync_claim_by_key(namespace, name)
+        if store.last_seq == seq and clock.scheduled == scheduled and len(self.queue) == queued:
+            self._remember_quiet(key)
+
+    def _remember_quiet(self, key: Key) -> None:
+        """Remember a sync that changed nothing, if its outcome depends only on the object
+        and its partner (a claim's volume by ``volumeName``, a volume's claim by claimRef).
+
+        Paths that read anything else (the volume index, classes, pods, running reclaim
+        operations) are never remembered.
+        """
+        obj = self.store.get_key(key)
+        if obj is None:
+            return
+        if key[0] == PVC:
+            volume_name = (obj.get("spec") or {}).get("volumeName")
+            if not volume_name:
+                return  # an unbound claim searches the volume index
+            partner_key: Key | None = (PV, "", str(volume_name))
+        else:
+            ref = binding.claim_ref_of(obj)
+            if ref is None or not ref.get("uid"):
+                partner_key = None
+            else:
+                partner_key = (PVC, str(ref.get("namespace") or ""), str(ref.get("name") or ""))
+                claim = self.store.get_key(partner_key)
+                if claim is None or uid_of(claim) != str(ref.get("uid")) or \
+                        str((claim.get("spec") or {}).get("volumeName") or "") != key[2]:
+                    return  # released, reclaimed, or waiting for the claim's half
+        if partner_key is None:
+            self._quiet[key] = (obj, None, None)
+            return
+        self._quiet[key] = (obj, partner_key, self.store.get_key(partner_key))
+        self._dependents.setdefault(partner_key, set()).add(key)
 
     def sync_claim_by_key(self, namespace: str, name: str) -> None:
         """One ``syncClaim`` of that claim (nothing if it does not exist)."""
@@ -214,6 +356,12 @@ class PersistentVolumeController(Controller):
 
     # ---- helpers -------------------------------------------------------------------------
     def _write(self, obj: Manifest, changes: Mapping[str, Any], reason: str) -> Manifest | None:
+        if self._dry:
+            # ApiServer.write's own test for a write of nothing.
+            current = self.store.get_key(key_of(obj))
+            if current is None or evolve(current, changes) != current:
+                raise _Effect
+            return current
         return self.api.write(obj, changes, actor=self.name, reason=reason)
 
     def _class_lookup(self, name: str) -> Manifest | None:
@@ -559,6 +707,8 @@ class PersistentVolumeController(Controller):
 
     def _schedule(self, operation: str, start: Any) -> None:
         """``scheduleOperation``: at most one operation of a name runs at a time."""
+        if self._dry:
+            raise _Effect
         if operation in self._operations:
             return
         start(operation)

@@ -134,7 +134,8 @@ def test_random_operations_keep_binding_invariants(ops: list[tuple]) -> None:
     user_prebound: set[str] = set()
     named: dict[str, str] = {}
     for op in ops:
-        if op[0] == "pvc" and op[7]:
+        # Only a claim this op really creates names its volume (a duplicate is refused).
+        if op[0] == "pvc" and op[7] and cluster.store.get(PVC, "default", op[1]) is None:
             named[op[1]] = op[7]
         apply(cluster, op, user_prebound)
         check_invariants(cluster, user_prebound, named)
