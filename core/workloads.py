@@ -1,10 +1,13 @@
 """Node verbs: the default worker nodes, cordon/uncordon, drain, and node failure.
 
 Default nodes: ``Cluster()`` creates ``node-1`` and ``node-2`` (Ready, labelled like a
-kubelet labels them, pod CIDRs ``10.244.1.0/24`` and ``10.244.2.0/24``). Applying Node
-manifests adds nodes to those; to run a scenario with only its own nodes, build the
-cluster with ``Cluster(default_nodes=False)`` (``Cluster.from_manifests`` never adds
-any). A Node applied without status is registered by its kubelet on the next sync.
+kubelet labels them, pod CIDRs ``10.244.1.0/24`` and ``10.244.2.0/24``), marked with
+the annotation ``simulator.pvgraph.dev/default-node``. The default cluster has them
+*unless Node manifests are applied*: when a user creates a Node, the node controller
+removes the default nodes that no pod has been scheduled to (ones with pods stay, so
+nothing running is lost). ``Cluster(default_nodes=False)`` starts without them
+(``Cluster.from_manifests`` never adds any). A Node applied without status is
+registered by its kubelet on the next sync.
 
 Outputs follow kubectl: ``node/node-1 cordoned``, ``already cordoned``, drain's
 ``evicting pod default/web-0`` / ``pod/web-0 evicted`` / ``node/node-1 drained``.
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
     from .cluster import Cluster
 
 DEFAULT_NODES = ("node-1", "node-2")
+#: Marks the nodes the simulator made up, so user-defined nodes can replace them.
+DEFAULT_NODE_ANNOTATION = "simulator.pvgraph.dev/default-node"
 SIMULATOR = "simulator"
 
 
@@ -38,7 +43,8 @@ def create_default_nodes(cluster: Cluster) -> None:
             "apiVersion": "v1",
             "kind": "Node",
             "metadata": {"name": name, "labels": nodemod.default_labels(name),
-                         "annotations": {"node.alpha.kubernetes.io/ttl": "0",
+                         "annotations": {DEFAULT_NODE_ANNOTATION: "true",
+                                         "node.alpha.kubernetes.io/ttl": "0",
                                          "volumes.kubernetes.io/controller-managed-attach-detach":
                                              "true"}},
             "spec": {"podCIDR": cidr, "podCIDRs": [cidr]},

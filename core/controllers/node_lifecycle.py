@@ -42,6 +42,16 @@ from ..objects import (
 from ..store import Change
 from .base import Controller
 
+#: A queue key that is no object: "retire the default nodes now".
+_RETIRE_DEFAULT_NODES: Key = ("Node", "", "")
+
+
+def _is_default_node(node: Mapping[str, Any]) -> bool:
+    from ..workloads import DEFAULT_NODE_ANNOTATION
+
+    annotations = get_path(node, "metadata", "annotations", default={}) or {}
+    return annotations.get(DEFAULT_NODE_ANNOTATION) == "true"
+
 TAINT_EVICTION = "taint-eviction-controller"
 POD_GC = "pod-garbage-collector"
 NODE_IPAM = "node-ipam-controller"
@@ -62,6 +72,9 @@ class NodeLifecycleController(Controller):
     def on_change(self, change: Change) -> None:
         if change.kind == "Node":
             self.enqueue(change.key)
+            if change.action == "ADDED" and change.actor == "kubectl" and not _is_default_node(
+                    change.new or {}):
+                self.enqueue(_RETIRE_DEFAULT_NODES)
             if change.new is None or _noexecute(change.old) != _noexecute(change.new):
                 self._enqueue_pods_on(change.key[2])
         elif change.kind == "Pod" and change.new is not None and podmod.node_name(change.new):
@@ -91,12 +104,22 @@ class NodeLifecycleController(Controller):
             handle.cancel()
 
     def sync(self, key: Key) -> None:
-        if key[0] == "Node":
+        if key == _RETIRE_DEFAULT_NODES:
+            self._retire_default_nodes()
+        elif key[0] == "Node":
             self._sync_node(key)
         elif key[0] == "Pod":
             self._sync_pod(key)
 
     # ---- nodes ---------------------------------------------------------------------------
+    def _retire_default_nodes(self) -> None:
+        """User-defined nodes replace the made-up ones, except those pods were scheduled to."""
+        busy = {podmod.node_name(pod) for pod in self.store.iter_kind("Pod")}
+        for node in self.store.list("Node"):
+            if _is_default_node(node) and name_of(node) not in busy:
+                self.api.delete("Node", "", name_of(node), actor="simulator",
+                                reason="user-defined nodes replace the default worker nodes")
+
     def _sync_node(self, key: Key) -> None:
         name = key[2]
         node = self.store.get_key(key)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from core import Cluster, workloads
 from core import nodes as nodemod
-from core import workloads
 from core.errors import ApiError, CommandError
 
 from .test_pods_support import (
@@ -319,10 +319,28 @@ def test_empty_node_selector_term_matches_nothing():
 
 def test_applied_nodes_never_share_addresses():
     cluster = new_cluster()
+    # A pod on node-1 keeps that default node when user-defined nodes arrive.
+    cluster.api.restore({"apiVersion": "v1", "kind": "Pod",
+                         "metadata": {"name": "p", "namespace": "default"},
+                         "spec": {"nodeName": "node-1", "containers": [
+                             {"name": "c", "image": "nginx"}]}})
     for name in ("worker-a", "worker-b", "node-3"):
         add(cluster, {"apiVersion": "v1", "kind": "Node", "metadata": {"name": name}})
         cluster.drain()
     nodes = cluster.store.list("Node")
     ips = [nodemod.internal_ip(n) for n in nodes]
     cidrs = [n["spec"]["podCIDR"] for n in nodes]
-    assert len(set(ips)) == len(ips) == 5 and len(set(cidrs)) == 5
+    assert len(set(ips)) == len(ips) == 4 and len(set(cidrs)) == 4
+
+
+def test_user_defined_nodes_replace_the_unused_default_nodes():
+    cluster = Cluster()
+    cluster.run("kubectl get nodes")
+    out = cluster.apply_manifests(
+        "apiVersion: v1\nkind: Node\nmetadata:\n  name: worker-a\n", "nodes.yaml")
+    assert out == "node/worker-a created"
+    cluster.settle()
+    assert [n["metadata"]["name"] for n in cluster.store.list("Node")] == ["worker-a"]
+    removed = [c for c in cluster.store.log if c.action == "DELETED" and c.kind == "Node"]
+    assert {c.key[2] for c in removed} == {"node-1", "node-2"}
+    assert all(c.actor == "simulator" for c in removed)
