@@ -85,6 +85,10 @@ FactValue = Any  # str | int | bool | tuple[str, ...]
 
 # ---- the frozen picture ----------------------------------------------------------------
 
+_MISSING = object()
+_GONE = object()
+
+
 @dataclass(frozen=True, slots=True)
 class GraphNode:
     """One box in the picture. ``status`` is the text shown for its state (phase)."""
@@ -150,6 +154,120 @@ class GraphDelta:
                     or self.edges_added or self.edges_changed or self.edges_removed)
 
 
+class _Layers(Mapping):
+    """A read-only map: a shared, never-mutated ``base`` dict under a small ``diff``
+    (values, or ``_GONE`` for removed keys).
+
+    Snapshots of a 5,000-object graph copy only the diff (the changes since the last
+    compaction), so taking one after a change costs the same in a big cluster as in a
+    small one.
+    """
+
+    __slots__ = ("_base", "_diff", "_len", "_flat")
+
+    def __init__(self, base: dict, diff: dict, length: int) -> None:
+        self._base = base
+        self._diff = diff
+        self._len = length
+        self._flat: dict | None = base if not diff else None
+
+    def flat(self) -> dict:
+        if self._flat is None:
+            merged = dict(self._base)
+            for key, value in self._diff.items():
+                if value is _GONE:
+                    merged.pop(key, None)
+                else:
+                    merged[key] = value
+            self._flat = merged
+        return self._flat
+
+    def get(self, key, default=None):
+        value = self._diff.get(key, _MISSING)
+        if value is _MISSING:
+            return self._base.get(key, default)
+        return default if value is _GONE else value
+
+    def __getitem__(self, key):
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key) -> bool:
+        return self.get(key, _MISSING) is not _MISSING
+
+    def __iter__(self):
+        return iter(self.flat())
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Layers):
+            return self.flat() == other.flat()
+        return self.flat() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _CowMap:
+    """The projection's live node (or edge) map, handing out :class:`_Layers` views.
+
+    Writes go to a diff over a base shared with earlier snapshots; the diff is folded
+    into a fresh base once it grows past a fraction of the base (amortised O(1) per
+    write), and never while a snapshot still needs the old base (it gets a new one).
+    """
+
+    def __init__(self, base: dict | None = None) -> None:
+        self._base: dict = base if base is not None else {}
+        self._diff: dict = {}
+        self._len = len(self._base)
+
+    def get(self, key, default=None):
+        value = self._diff.get(key, _MISSING)
+        if value is _MISSING:
+            return self._base.get(key, default)
+        return default if value is _GONE else value
+
+    def __contains__(self, key) -> bool:
+        return self.get(key, _MISSING) is not _MISSING
+
+    def __setitem__(self, key, value) -> None:
+        if key not in self:
+            self._len += 1
+        self._diff[key] = value
+        self._maybe_compact()
+
+    def pop(self, key, default=None):
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            return default
+        self._len -= 1
+        if key in self._base:
+            self._diff[key] = _GONE
+        else:
+            del self._diff[key]
+        self._maybe_compact()
+        return value
+
+    def _maybe_compact(self) -> None:
+        if len(self._diff) > 256 + len(self._base) // 16:
+            self.compact()
+
+    def compact(self) -> None:
+        if self._diff:
+            self._base = _Layers(self._base, self._diff, self._len).flat()
+            self._diff = {}
+
+    def view(self) -> _Layers:
+        return _Layers(self._base, dict(self._diff), self._len)
+
+
+def _flat(mapping):
+    return mapping.flat() if isinstance(mapping, _Layers) else mapping
+
+
 class GraphSnapshot:
     """The whole graph at change ``seq``: immutable; ``nodes`` sorted by id, ``edges`` by
     (source, target).
@@ -166,8 +284,11 @@ class GraphSnapshot:
     def __init__(self, nodes: Iterable[GraphNode] | Mapping[str, GraphNode] = (),
                  edges: Iterable[GraphEdge] | Mapping[tuple[str, str], GraphEdge] = (),
                  seq: int = 0, recent: Iterable[GraphDelta] = ()) -> None:
-        node_map = dict(nodes) if isinstance(nodes, Mapping) else {n.id: n for n in nodes}
-        edge_map = dict(edges) if isinstance(edges, Mapping) else {e.key: e for e in edges}
+        # _Layers are already private (the projection never writes to them).
+        node_map = nodes if isinstance(nodes, _Layers) else \
+            dict(nodes) if isinstance(nodes, Mapping) else {n.id: n for n in nodes}
+        edge_map = edges if isinstance(edges, _Layers) else \
+            dict(edges) if isinstance(edges, Mapping) else {e.key: e for e in edges}
         init = object.__setattr__
         init(self, "_nodes", node_map)
         init(self, "_edges", edge_map)
@@ -183,7 +304,8 @@ class GraphSnapshot:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, GraphSnapshot):
             return NotImplemented
-        return self._nodes == other._nodes and self._edges == other._edges
+        return _flat(self._nodes) == _flat(other._nodes) and \
+            _flat(self._edges) == _flat(other._edges)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -197,14 +319,14 @@ class GraphSnapshot:
     def nodes(self) -> tuple[GraphNode, ...]:
         if self._node_tuple is None:
             object.__setattr__(self, "_node_tuple",
-                               tuple(self._nodes[k] for k in sorted(self._nodes)))
+                               tuple(v for _, v in sorted(_flat(self._nodes).items())))
         return self._node_tuple  # type: ignore[return-value]
 
     @property
     def edges(self) -> tuple[GraphEdge, ...]:
         if self._edge_tuple is None:
             object.__setattr__(self, "_edge_tuple",
-                               tuple(self._edges[k] for k in sorted(self._edges)))
+                               tuple(v for _, v in sorted(_flat(self._edges).items())))
         return self._edge_tuple  # type: ignore[return-value]
 
     def node(self, node_id: str) -> GraphNode | None:
@@ -217,7 +339,7 @@ class GraphSnapshot:
         return node_id in self._nodes
 
     def node_ids(self) -> frozenset[str]:
-        return frozenset(self._nodes)
+        return frozenset(_flat(self._nodes))
 
     def delta_for(self, seq: int) -> GraphDelta | None:
         """The delta of change ``seq`` if it is among the recent ones (it may be empty)."""
@@ -809,17 +931,15 @@ class GraphProjection:
         self._services_by_label: dict[tuple[str, str, str], set[Key]] = {}  # first selector item
         self._exports_by_address: dict[str, set[str]] = {}  # address → paths (existing nodes)
         # Mirrors of the graph's node and edge attributes, for cheap snapshots.
-        self._node_map: dict[str, GraphNode] = {}
-        self._edge_map: dict[tuple[str, str], GraphEdge] = {}
+        self._node_map = _CowMap()
+        self._edge_map = _CowMap()
         self._recent: deque[GraphDelta] = deque(maxlen=self.RECENT)
         self._seq = 0
         self._snapshot: GraphSnapshot | None = None
         self._listeners: list[Callable[[GraphDelta], None]] = []
         self._cluster = cluster
         initial = list(cluster.store.all_objects()) if cluster is not None else list(objects)
-        for obj in initial:
-            if obj.get("kind") in PROJECTED_KINDS:
-                self._apply_object(key_of(obj), None, obj)
+        self._load(obj for obj in initial if obj.get("kind") in PROJECTED_KINDS)
         if cluster is not None:
             self._seq = cluster.store.last_seq
             if subscribe:
@@ -867,13 +987,67 @@ class GraphProjection:
         snap = self._snapshot
         if snap is not None and snap.seq == self._seq:
             return snap
-        snap = GraphSnapshot(self._node_map, self._edge_map, self._seq, self._recent)
+        snap = GraphSnapshot(self._node_map.view(), self._edge_map.view(), self._seq,
+                             self._recent)
         self._snapshot = snap
         return snap
 
     def to_networkx(self) -> nx.DiGraph:
         """A copy of the live graph (safe to modify)."""
         return self.snapshot().to_networkx()
+
+    def _load(self, objects: Iterable[Mapping[str, Any]]) -> None:
+        """The initial objects in one pass: index them all, then derive every node and
+        edge once. Object by object, each PV re-derived the hubs it touches (its class,
+        its NFS server), which made a 5,000-object start quadratic in places."""
+        objects = list(objects)
+        keys = [key_of(obj) for obj in objects]
+        if len(set(keys)) != len(keys):
+            # The same object twice: the later one replaces the earlier, as a change would.
+            for key, obj in zip(keys, objects):
+                self._apply_object(key, None, obj)
+            return
+        ids: set[str] = set()
+        for key, obj in zip(keys, objects):
+            self._objects[key] = obj
+            self._index(key, obj)
+        for key, obj in zip(keys, objects):
+            ids |= self._affected_ids(obj)
+            nid = object_id(obj)
+            ids.add(nid)
+            self._id_of[key] = nid
+            self._key_of[nid] = key
+        if ids:
+            self._derive_all(ids)
+
+    def _derive_all(self, ids: set[str]) -> None:
+        """What :meth:`_refresh` does for an empty graph, with the graph built in bulk."""
+        for nid in list(ids):
+            if _is_export_id(nid):
+                address = nid[4:].partition(":/")[0]
+                ids.add(self._server_id(address))
+                ids.add(implied_server_id(address))
+        # Exports first: implied servers exist because of them (and count them).
+        ordered = sorted(ids, key=lambda i: (0 if _is_export_id(i) else 1, i))
+        nodes: dict[str, GraphNode] = {}
+        for nid in ordered:
+            wanted = self._wanted_node(nid)
+            if _is_export_id(nid):
+                address, _, path = nid[4:].partition(":/")
+                if wanted is None:
+                    _index_discard(self._exports_by_address, address, "/" + path)
+                else:
+                    _index_add(self._exports_by_address, address, "/" + path)
+            if wanted is not None:
+                nodes[nid] = wanted
+        g = self._g
+        g.add_nodes_from((nid, {"node": node}) for nid, node in nodes.items())
+        edges: dict[tuple[str, str], GraphEdge] = {}
+        for nid in nodes:
+            edges.update(self._incident(nid))
+        g.add_edges_from((s, t, {"edge": edge}) for (s, t), edge in edges.items())
+        self._node_map = _CowMap(nodes)
+        self._edge_map = _CowMap(edges)
 
     # ---- bookkeeping of one object -------------------------------------------------
     def _apply_object(self, key: Key, old: Mapping[str, Any] | None,

@@ -26,6 +26,7 @@ from core.store import Change
 from gui import animation
 from gui.animation import Motion, MoveAll, StagePlayer
 from gui.items import EdgeItem, GroupItem, NodeItem, make_item
+from gui.items.base import PICTURE_GENERATION
 from gui.theme import LIGHT, Theme
 
 _EMPTY = GraphSnapshot((), ())
@@ -66,6 +67,8 @@ class GraphScene(QGraphicsScene):
         # Items an animation may have left mid-way (opacity, scale, flash, progress).
         self._dirty: set = set()
         self._overview = False
+        self._picture_cache: tuple | None = None
+        self._groups_generation = 0
         self._quiet = False
         self._selected_uid = ""
         # uids (or node ids) the lesson points at; survives animations and resets.
@@ -163,7 +166,7 @@ class GraphScene(QGraphicsScene):
         for edge in snapshot.edges:
             self._add_edge(edge, route=False, add=False)
         for edge in self._edges.values():
-            edge.adjust()
+            edge.adjust(placed=False)
         for item in self._items.values():
             self.addItem(item)
         for edge in self._edges.values():
@@ -264,6 +267,7 @@ class GraphScene(QGraphicsScene):
         """The view is zoomed far out: group titles switch to their scale-free labels."""
         if overview != self._overview:
             self._overview = overview
+            self._groups_generation += 1
             for group in self._groups:
                 group.set_overview(overview)
 
@@ -327,6 +331,14 @@ class GraphScene(QGraphicsScene):
         """What is drawn: objects and frames (what fit and export show). Edges run
         between objects; where they bulge out (a row gap, a short stub) the callers'
         margins cover them, and their bounding boxes are deliberately generous."""
+        key = (PICTURE_GENERATION[0], self._groups_generation)
+        if self._picture_cache is not None and self._picture_cache[0] == key:
+            return QRectF(self._picture_cache[1])
+        rect = self._measure_picture()
+        self._picture_cache = (key, QRectF(rect))
+        return rect
+
+    def _measure_picture(self) -> QRectF:
         x0 = y0 = float("inf")
         x1 = y1 = float("-inf")
         for item in self._items.values():
@@ -344,8 +356,7 @@ class GraphScene(QGraphicsScene):
 
     # ---- building blocks -------------------------------------------------------------
     def _add_item(self, node: GraphNode, pos: QPointF, add: bool = True) -> NodeItem:
-        item = make_item(node, self._theme)
-        item.setPos(pos)
+        item = make_item(node, self._theme, pos)
         if add:
             self.addItem(item)
         self._items[node.id] = item
@@ -615,6 +626,7 @@ class GraphScene(QGraphicsScene):
             if item.overview_label is not None and item.overview_label.scene() is self:
                 self.removeItem(item.overview_label)
         self._groups = keep
+        self._groups_generation += 1
 
     def _after_move(self) -> None:
         # Like the stage player: the finished MoveAll lives until the next one.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPointF
+
 from core.graph import GraphNode
 from gui.items.base import NodeItem
 from gui.items.claim import ClaimItem
@@ -24,9 +26,9 @@ ITEM_CLASSES: dict[str, type[NodeItem]] = {
 }
 
 
-def make_item(node: GraphNode, theme: Theme) -> NodeItem:
+def make_item(node: GraphNode, theme: Theme, pos: QPointF | None = None) -> NodeItem:
     """The item for ``node``'s kind (a plain NodeItem for kinds without their own)."""
-    return ITEM_CLASSES.get(node.kind, NodeItem)(node, theme)
+    return ITEM_CLASSES.get(node.kind, NodeItem)(node, theme, pos)
 
 
 __all__ = ["ITEM_CLASSES", "EdgeItem", "GroupItem", "NodeItem", "make_item"]

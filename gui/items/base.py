@@ -150,6 +150,13 @@ _GEOMETRY: dict[tuple[type, Theme], _Geometry] = {}
 # Looked up once: itemChange runs for every flag, z and position change of 5,000 items.
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 _SELECTED_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
+_VISIBLE_CHANGED = QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged
+_SCALE_CHANGED = QGraphicsItem.GraphicsItemChange.ItemScaleHasChanged
+_SCENE_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged
+#: Bumped whenever an object's item moves, shows, hides, scales, restyles or changes
+#: scene: the scene caches what the picture covers until it changes (fit, overlays
+#: and the scene rect ask for it several times per change).
+PICTURE_GENERATION = [0]
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
           | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
           | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -179,20 +186,27 @@ class NodeItem(QGraphicsItem):
     #: Above this many edges ports are not spread (hubs: a class with 5,000 volumes).
     MAX_SPREAD = 12
 
-    def __init__(self, node: GraphNode, theme: Theme) -> None:
+    # Per-instance state, defaulted here: attribute writes on a Qt wrapper are slow and
+    # a big scene builds 7,000 items. Instances override them when they change.
+    _ports: dict | None = None
+    _hover = False
+    _flash = 0.0
+    _highlighted = False
+    _pinned = False
+    _rect = (0.0, 0.0, 0.0, 0.0)  # x0, y0, x1, y1 of the body in the scene
+
+    def __init__(self, node: GraphNode, theme: Theme, pos: QPointF | None = None) -> None:
         super().__init__()
+        # Placed before the flags: with ItemSendsGeometryChanges on, every setPos is two
+        # Python itemChange calls (and an edge re-route), 14,000 of them for a big scene.
+        if pos is not None:
+            self.setPos(pos)
         self._node = node
         self._theme = theme
         self._edges: dict[int, object] = {}  # id → EdgeItem, in attach order (hubs have thousands)
-        self._ports: dict | None = None
-        self._hover = False
-        self._flash = 0.0
-        self._highlighted = False
-        self._pinned = False
-        self._rect = (0.0, 0.0, 0.0, 0.0)  # x0, y0, x1, y1 of the body in the scene
         self.setFlags(_FLAGS)
         self.setAcceptHoverEvents(True)
-        self.setZValue(Z_NODE)
+        # Z_NODE is Qt's default z: setting it would be two more itemChange calls.
         self._geo = self._geometry()
         self._restyle()
         self._update_rect()
@@ -248,6 +262,7 @@ class NodeItem(QGraphicsItem):
         if theme == self._theme:
             return
         self.prepareGeometryChange()
+        PICTURE_GENERATION[0] += 1
         self._theme = theme
         self._geo = self._geometry()
         self._restyle()
@@ -688,13 +703,18 @@ class NodeItem(QGraphicsItem):
 
     def itemChange(self, change, value):  # noqa: N802 - Qt's name
         if change == _POSITION_CHANGED:
+            PICTURE_GENERATION[0] += 1
             self._moved()
         elif change == _SELECTED_CHANGED:
             self.setZValue(Z_NODE_ACTIVE if value else Z_NODE)
             # A selected object shows all its relations in full, hub or not.
             for edge in self._edges.values():
                 edge.set_expanded(bool(value) or edge.other_end(self).isSelected())
-        return super().itemChange(change, value)
+        elif change == _VISIBLE_CHANGED or change == _SCALE_CHANGED or change == _SCENE_CHANGED:
+            PICTURE_GENERATION[0] += 1
+        # QGraphicsItem.itemChange returns ``value`` as it is: not calling it saves a
+        # round trip into Qt for each of the ~60,000 notifications of a big build.
+        return value
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._press_pos = self.pos()

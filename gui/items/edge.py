@@ -54,6 +54,25 @@ def _pens(theme: Theme, relation: str, state: str) -> tuple:
 class EdgeItem(QGraphicsItem):
     TYPE = TYPE_EDGE
 
+    # Defaults as class attributes, not set in __init__: attribute writes on a Qt
+    # wrapper are slow, and a big scene builds 14,000 edges. Instances override them.
+    _progress = 1.0
+    _flash = 0.0
+    # Built on first use (see adjust): the curve, the part shown while drawing in,
+    # arrowheads, hit shape; the route's points with end tangents.
+    _path: QPainterPath | None = None
+    _visible_path: QPainterPath | None = None
+    _arrows: list[QPolygonF] | None = None
+    _hit: QPainterPath | None = None
+    _routed = False
+    _segments: list = []  # noqa: RUF012 - always replaced, never mutated
+    _ends: tuple = _NO_ENDS
+    _forward = True
+    _bounds = _EMPTY_RECT
+    _line = _NO_LINE
+    _expanded = False
+    _stub_at = None
+
     def __init__(self, edge: GraphEdge, source, target, theme: Theme, *,
                  route: bool = True) -> None:
         super().__init__()
@@ -61,22 +80,6 @@ class EdgeItem(QGraphicsItem):
         self._source = source
         self._target = target
         self._theme = theme
-        self._progress = 1.0
-        self._flash = 0.0
-        # Built on first use (see adjust): the curve, the part shown while drawing in,
-        # arrowheads, hit shape; the route's points with end tangents.
-        self._path: QPainterPath | None = None
-        self._visible_path: QPainterPath | None = None
-        self._arrows: list[QPolygonF] | None = None
-        self._hit: QPainterPath | None = None
-        self._routed = False
-        self._segments: list = []
-        self._ends: tuple = _NO_ENDS
-        self._forward = True
-        self._bounds = _EMPTY_RECT
-        self._line = _NO_LINE
-        self._expanded = False
-        self._stub_at = None
         self.setZValue(Z_EDGE)
         self.setAcceptHoverEvents(True)
         source.add_edge(self)
@@ -168,20 +171,24 @@ class EdgeItem(QGraphicsItem):
         super().hoverEnterEvent(event)
 
     # ---- geometry -----------------------------------------------------------------------
-    def adjust(self) -> None:
+    def adjust(self, placed: bool = True) -> None:
         """An end moved or changed: new bounds now, a new route when next drawn.
+
+        ``placed=False``: the item is not in a scene yet, so there is no old geometry
+        to invalidate and nothing to repaint (a big scene builds 14,000 edges).
 
         The bounds come from the two end boxes alone (the route never leaves them by
         more than a row gap and a bulge); the route, path, arrowheads and hit shape
         are built on first use — in a big cluster most edges are only ever drawn as
         hairlines at overview zoom.
         """
-        self.prepareGeometryChange()
+        if placed:
+            self.prepareGeometryChange()
         theme = self._theme
         self._stub_at = self._stub_end()
         if self._stub_at is not None:
             self._routed = False
-            self._adjust_stub()
+            self._adjust_stub(placed)
             return
         ax0, ay0, ax1, ay1 = self._source.rect_tuple
         bx0, by0, bx1, by1 = self._target.rect_tuple
@@ -197,7 +204,8 @@ class EdgeItem(QGraphicsItem):
         self._visible_path = None
         self._arrows = None
         self._hit = None
-        self.update()
+        if placed:
+            self.update()
 
     def _stub_end(self):
         """The end a stub hangs from (the non-hub end), or None for a full edge."""
@@ -219,7 +227,7 @@ class EdgeItem(QGraphicsItem):
             self._expanded = expanded
             self.adjust()
 
-    def _adjust_stub(self) -> None:
+    def _adjust_stub(self, placed: bool = True) -> None:
         theme = self._theme
         spoke = self._stub_at
         hub = self._source if spoke is self._target else self._target
@@ -251,7 +259,8 @@ class EdgeItem(QGraphicsItem):
         self._visible_path = None
         self._arrows = None
         self._hit = None
-        self.update()
+        if placed:
+            self.update()
 
     def _ensure_route(self) -> None:
         if self._routed:
