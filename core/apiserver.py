@@ -153,23 +153,34 @@ class ApiServer:
     def write(self, obj: Mapping[str, Any], changes: Mapping[str, Any], *, actor: str,
               reason: str) -> Manifest:
         """A controller's write: ``changes`` merged into the current object (see evolve)."""
-        current = self.store.get_key(key_of(obj))
+        key = key_of(obj)
+        current = self.store.get_key(key)
         if current is None:
-            raise not_found(str(obj.get("kind")), key_of(obj)[2])
+            raise not_found(str(obj.get("kind")), key[2])
         new = evolve(current, changes)
         # evolve leaves resourceVersion alone, so plain equality spots a write of nothing.
         if new == current:
             return current
-        if new.get("kind") == "PersistentVolume":
+        if key[0] == "PersistentVolume":
             new = self._stamp_phase_transition(current, new)
-        stored = self.store.put(new, actor=actor, reason=reason)
-        return self._maybe_finish_deletion(stored, actor)
+        # The stored object has the key it was found under: no need to compute it again.
+        stored = self.store.put(new, actor=actor, reason=reason, key=key, owned=True)
+        metadata = stored["metadata"]
+        if metadata.get("deletionTimestamp"):
+            return self._maybe_finish_deletion(stored, actor)
+        return stored
 
     def _stamp_phase_transition(self, old: Manifest | None, new: Manifest) -> Manifest:
         """The PV registry records when the phase last changed (GA in Kubernetes 1.31)."""
         old_phase = ((old or {}).get("status") or {}).get("phase")
         new_phase = (new.get("status") or {}).get("phase")
         if new_phase and new_phase != old_phase:
+            status = new.get("status")
+            if type(status) is dict:
+                # What evolve would build, without a second walk: ``new`` is already a copy.
+                new = dict(new)
+                new["status"] = {**status, "lastPhaseTransitionTime": self.now()}
+                return new
             return evolve(new, {"status": {"lastPhaseTransitionTime": self.now()}})
         return new
 

@@ -105,6 +105,16 @@ def requested_storage(claim: Manifest) -> Fraction:
     return quantity_value(requests.get("storage") if isinstance(requests, Mapping) else None)
 
 
+def requested_nanos(claim: Manifest) -> int:
+    """``to_nanos(requested_storage(claim))``, cached by the request text."""
+    resources = _spec(claim).get("resources")
+    requests = resources.get("requests") if isinstance(resources, Mapping) else None
+    text = requests.get("storage") if isinstance(requests, Mapping) else None
+    if text is None or isinstance(text, (dict, list)):
+        return 0
+    return _nanos(text)
+
+
 def volume_capacity(volume: Manifest) -> Fraction:
     """``volume.spec.capacity.storage`` exactly (0 when absent)."""
     capacity = _spec(volume).get("capacity")
@@ -175,7 +185,7 @@ def claim_ref_of(volume: Manifest) -> Mapping[str, Any] | None:
     ref = _spec(volume).get("claimRef")
     if ref is None:
         return None
-    return ref if isinstance(ref, Mapping) else {}
+    return ref if type(ref) is dict or isinstance(ref, Mapping) else {}
 
 
 def is_volume_bound_to_claim(volume: Manifest, claim: Manifest) -> bool:
@@ -209,7 +219,8 @@ def is_deleting(obj: Manifest) -> bool:
 
 def phase(obj: Manifest) -> str:
     status = obj.get("status")
-    return str(status.get("phase") or "") if isinstance(status, Mapping) else ""
+    return str(status.get("phase") or "") if type(status) is dict or isinstance(
+        status, Mapping) else ""
 
 
 # ---- storage classes ------------------------------------------------------------------

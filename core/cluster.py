@@ -12,6 +12,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -72,14 +73,16 @@ class Cluster:
     def __init__(self, settings: SimSettings | None = None, *, default_nodes: bool = True) -> None:
         self.settings = settings or SimSettings()
         self.clock = Clock()
-        self.store = Store(lambda: self.clock.now_ms)
+        # getattr bound by partial: the store reads the time on every write, and this
+        # is cheaper than a lambda (the clock object is never replaced).
+        self.store = Store(partial(getattr, self.clock, "now_ms"))
         self.recorder = EventRecorder(self.store, self.clock)
         self.api = ApiServer(self.store, self.clock)
         self.script_dir: Path = Path.cwd()
         self.controllers: list[Controller] = build_controllers(self)
         self._by_name = {type(c).__name__: c for c in self.controllers}
         self._cursor = 0
-        self._routes: dict[str, list[Controller]] = {}
+        self._routes: dict[str, list[Callable[[Change], None]]] = {}
         #: Called just before each unit of work (one sync, or one timed task) starts.
         #: The journal uses it to find the points a replay can stop at; it may raise to
         #: stop the run before that unit happens.
@@ -98,9 +101,10 @@ class Cluster:
         routes = self._routes.get(change.key[0])
         if routes is None:
             routes = self._routes[change.key[0]] = [
-                c for c in self.controllers if c.interests is None or change.key[0] in c.interests]
-        for controller in routes:
-            controller.on_change(change)
+                c.on_change for c in self.controllers
+                if c.interests is None or change.key[0] in c.interests]
+        for on_change in routes:
+            on_change(change)
 
     def _schedule_resync(self, controller: Controller) -> None:
         def fire() -> None:

@@ -38,10 +38,10 @@ def evolve(obj: Mapping[str, Any], changes: Mapping[str, Any]) -> Manifest:
         elif type(value) in _LEAVES:
             # Scalars and lists replace; checked first because the Mapping ABC check is slow.
             new[key] = value
-        elif isinstance(value, dict):
+        elif type(value) is dict or isinstance(value, dict):
             # Plain-dict checks first: ABC isinstance checks dominate this hot path.
             current = new.get(key)
-            if value and isinstance(current, dict):
+            if value and (type(current) is dict or isinstance(current, dict)):
                 new[key] = evolve(current, value)
             else:
                 new[key] = _strip_deletes(value)
@@ -60,6 +60,11 @@ _LEAVES = frozenset((str, int, bool, float, list, type(None)))
 
 
 def _strip_deletes(value: Mapping[str, Any]) -> Manifest:
+    for v in value.values():
+        if v is DELETE or type(v) not in _LEAVES:
+            break
+    else:
+        return dict(value)  # only plain values (a claimRef, an annotation): a plain copy
     return {
         k: (_strip_deletes(v) if type(v) not in _LEAVES and isinstance(v, Mapping) else v)
         for k, v in value.items()
@@ -116,7 +121,10 @@ def uid_of(obj: Mapping[str, Any]) -> str:
 
 def annotations_of(obj: Mapping[str, Any]) -> Mapping[str, str]:
     a = meta(obj).get("annotations")
-    return a if type(a) is dict or isinstance(a, Mapping) else {}
+    if type(a) is dict:
+        return a
+    # None (no annotations) is the common other case: skip the slow ABC check for it.
+    return a if a is not None and isinstance(a, Mapping) else {}
 
 
 def labels_of(obj: Mapping[str, Any]) -> Mapping[str, str]:
@@ -142,8 +150,14 @@ Key = tuple[str, str, str]
 
 def key_of(obj: Mapping[str, Any]) -> Key:
     """The store key ``(kind, namespace, name)``; namespace is "" for cluster-scoped kinds."""
-    m = meta(obj)
-    return (str(obj.get("kind") or ""), str(m.get("namespace") or ""), str(m.get("name") or ""))
+    m = obj.get("metadata")
+    if type(m) is not dict:
+        m = meta(obj)
+    kind, namespace, name = obj.get("kind") or "", m.get("namespace") or "", m.get("name") or ""
+    # str() only where needed: this runs on every write.
+    if type(kind) is str and type(namespace) is str and type(name) is str:
+        return (kind, namespace, name)
+    return (str(kind), str(namespace), str(name))
 
 
 def ref_text(key: Key) -> str:

@@ -50,6 +50,7 @@ class Change(NamedTuple):
 
 
 Subscriber = Callable[[Change], None]
+_new_tuple = tuple.__new__
 
 
 class Store:
@@ -70,6 +71,10 @@ class Store:
         return table.get((kind, namespace, name)) if table else None
 
     def get_key(self, key: Key) -> Manifest | None:
+        if type(key) is tuple and len(key) == 3:
+            # The stored keys are these very tuples: no need to build another one.
+            table = self._by_kind.get(key[0])
+            return table.get(key) if table else None
         return self.get(*key)
 
     def by_uid(self, uid: str) -> Manifest | None:
@@ -110,13 +115,26 @@ class Store:
         self._version += 1
         return str(self._version)
 
-    def put(self, obj: Manifest, *, actor: str, reason: str, bump_version: bool = True) -> Manifest:
-        """Add or replace ``obj`` (its key comes from the object); return what was stored."""
-        key = key_of(obj)
+    def put(self, obj: Manifest, *, actor: str, reason: str, bump_version: bool = True,
+            key: Key | None = None, owned: bool = False) -> Manifest:
+        """Add or replace ``obj`` (its key comes from the object); return what was stored.
+
+        ``key`` may be passed when the caller already knows it (it must be ``key_of(obj)``);
+        ``owned`` says ``obj`` is a fresh top-level copy nobody else holds, so the new
+        resourceVersion may go into it without copying it once more.
+        """
+        if key is None:
+            key = key_of(obj)
         if bump_version:
             self._version += 1
-            obj = {**obj, "metadata": {**obj["metadata"], "resourceVersion": str(self._version)}}
-        table = self._by_kind.setdefault(key[0], {})
+            metadata = {**obj["metadata"], "resourceVersion": str(self._version)}
+            if owned:
+                obj["metadata"] = metadata  # type: ignore[index]
+            else:
+                obj = {**obj, "metadata": metadata}
+        table = self._by_kind.get(key[0])
+        if table is None:
+            table = self._by_kind[key[0]] = {}
         old = table.get(key)
         table[key] = obj
         uid = obj["metadata"].get("uid") or ""
@@ -126,7 +144,13 @@ class Store:
                 self._by_uid.pop(old_uid, None)
         if uid:
             self._by_uid[uid] = key
-        self._record(ADDED if old is None else MODIFIED, key, old, obj, actor, reason)
+        # _record, inlined: this is the path of every write.
+        self._seq += 1
+        change = _new_tuple(Change, (self._seq, self._now_ms(), ADDED if old is None else MODIFIED,
+                                     key, old, obj, actor, reason))
+        self.log.append(change)
+        for callback in self._subscribers:
+            callback(change)
         return obj
 
     def remove(self, key: Key, *, actor: str, reason: str) -> Manifest | None:
@@ -141,7 +165,9 @@ class Store:
     def _record(self, action: str, key: Key, old: Manifest | None, new: Manifest | None,
                 actor: str, reason: str) -> None:
         self._seq += 1
-        change = Change(self._seq, self._now_ms(), action, key, old, new, actor, reason)
+        # tuple.__new__ skips the NamedTuple's Python-level __new__ (same record).
+        change = _new_tuple(Change, (self._seq, self._now_ms(), action, key, old, new, actor,
+                                     reason))
         self.log.append(change)
         for callback in self._subscribers:
             callback(change)

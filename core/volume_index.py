@@ -33,9 +33,19 @@ class _Entry(NamedTuple):
     free: bool
 
 
+# tuple.__new__ builds the same _Entry without the NamedTuple's Python-level __new__.
+_new_entry = tuple.__new__
+
+
 def _is_free(volume: Manifest, has_ref: bool) -> bool:
-    return not has_ref and binding.phase(volume) == binding.AVAILABLE and not binding.is_deleting(
-        volume)
+    if has_ref:
+        return False
+    status, metadata = volume.get("status"), volume.get("metadata")
+    if type(status) is dict and type(metadata) is dict:
+        # Plain dicts (always, in the store): the same test without the ABC checks.
+        return (str(status.get("phase") or "") == binding.AVAILABLE
+                and metadata.get("deletionTimestamp") is None)
+    return binding.phase(volume) == binding.AVAILABLE and not binding.is_deleting(volume)
 
 
 def _entry(volume: Manifest) -> _Entry:
@@ -53,6 +63,16 @@ def _annotations(volume: Manifest) -> Any:
     return metadata.get("annotations") if isinstance(metadata, dict) else None
 
 
+def _no_class_annotation(volume: Manifest) -> bool:
+    """True when surely no beta storage-class annotation is set (plain dicts only)."""
+    metadata = volume.get("metadata")
+    if type(metadata) is not dict:
+        return False
+    annotations = metadata.get("annotations")
+    return annotations is None or (
+        type(annotations) is dict and binding.ANN_BETA_STORAGE_CLASS not in annotations)
+
+
 def _updated_entry(volume: Manifest, old: _Entry | None) -> _Entry:
     """The entry for ``volume``, reusing what an older entry already computed.
 
@@ -60,11 +80,18 @@ def _updated_entry(volume: Manifest, old: _Entry | None) -> _Entry:
     object, so a status write (same spec) or a claimRef write (same capacity, modes and
     class) needs no re-parsing of quantities or access modes.
     """
-    if old is None or _annotations(old.volume) is not _annotations(volume):
+    if old is None:
+        return _entry(volume)
+    if _annotations(old.volume) is not _annotations(volume) and not (
+            # Of the annotations only the beta class one counts (see volume_class); a bind
+            # adds bound-by-controller, which changes nothing here.
+            _no_class_annotation(volume) and _no_class_annotation(old.volume)):
         return _entry(volume)
     spec, old_spec = volume.get("spec"), old.volume.get("spec")
     if spec is old_spec:
-        return old._replace(volume=volume, free=_is_free(volume, old.ref_key is not None))
+        ref_key = old.ref_key
+        return _new_entry(_Entry, (volume, old.group, old.storage_class, old.nanos, ref_key,
+                                   _is_free(volume, ref_key is not None)))
     if (type(spec) is dict and type(old_spec) is dict
             and spec.get("capacity") is old_spec.get("capacity")
             and spec.get("accessModes") is old_spec.get("accessModes")
@@ -91,9 +118,10 @@ class VolumeIndex:
             self.put(volume)
 
     # ---- maintenance -------------------------------------------------------------------
-    def put(self, volume: Manifest) -> None:
-        """Add or replace a PV (by name, as Kubernetes' index does)."""
-        name = name_of(volume)
+    def put(self, volume: Manifest, name: str | None = None) -> None:
+        """Add or replace a PV (by name, as Kubernetes' index does; pass it when known)."""
+        if name is None:
+            name = name_of(volume)
         old = self._entries.get(name)
         entry = _updated_entry(volume, old)
         self._entries[name] = entry
@@ -155,7 +183,7 @@ class VolumeIndex:
         if change.new is None:
             self.remove(change.key[2])
         else:
-            self.put(change.new)
+            self.put(change.new, change.key[2])
 
     # ---- reading -------------------------------------------------------------------------
     def get(self, name: str) -> Manifest | None:
@@ -198,7 +226,7 @@ class VolumeIndex:
         """Exactly :func:`core.binding.find_best_match` over the indexed PVs, by lookup."""
         binding.check_vac_feature(claim, vac_enabled)
         selector = binding._claim_selector(claim)
-        requested = binding.to_nanos(binding.requested_storage(claim))
+        requested = binding.requested_nanos(claim)
         requested_class = binding.claim_class(claim)
         claim_vac = binding.vac_of(claim)
         claim_mode = binding.volume_mode_of(claim)

@@ -42,9 +42,14 @@ class GarbageCollector(Controller):
         self._dependents: dict[str, set[Key]] = {}
 
     def on_change(self, change: Change) -> None:
-        if change.old is not None and change.new is not None and not _has_owners(
-                change.old) and not _has_owners(change.new):
-            return  # the common case, checked cheaply: no owners before or after
+        old, new = change.old, change.new
+        if old is not None and new is not None:
+            old_meta, new_meta = old.get("metadata"), new.get("metadata")
+            if type(old_meta) is dict and type(new_meta) is dict:
+                if not old_meta.get("ownerReferences") and not new_meta.get("ownerReferences"):
+                    return  # the common case, checked cheaply: no owners before or after
+            elif not _has_owners(old) and not _has_owners(new):
+                return
         old_owners = {str(r.get("uid") or "") for r in owner_references(change.old)}
         new_owners = {str(r.get("uid") or "") for r in owner_references(change.new)}
         for uid in old_owners - new_owners:

@@ -112,7 +112,7 @@ class Kubelet(Controller):
 
     # ---- watching ------------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
-        kind = change.kind
+        kind = change.key[0]  # not the .kind property: this runs on every write
         if kind == "Pod":
             if change.new is None:
                 self._drop(change.key)

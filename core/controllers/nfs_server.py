@@ -19,7 +19,8 @@ class NFSServerController(Controller):
     interests = ("PersistentVolume", nfs.KIND)
 
     def on_change(self, change: Change) -> None:
-        if change.kind == "PersistentVolume":
+        kind = change.key[0]  # not the .kind property: this runs on every PV write
+        if kind == "PersistentVolume":
             old, new = change.old, change.new
             if old is not None and new is not None and \
                     (old.get("spec") or {}).get("nfs") is (new.get("spec") or {}).get("nfs"):
@@ -28,7 +29,7 @@ class NFSServerController(Controller):
                 source = nfs.nfs_source(obj) if obj is not None else None
                 if source:
                     self.enqueue(("NFSServer", "", source[0]))
-        elif change.kind == nfs.KIND and change.actor != self.name:
+        elif kind == nfs.KIND and change.actor != self.name:
             for obj in (change.old, change.new):
                 if obj is not None:
                     self.enqueue(("NFSServer", "", nfs.server_address(obj)))

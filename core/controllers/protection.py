@@ -47,8 +47,15 @@ class PVCProtectionController(Controller):
     def on_change(self, change: Change) -> None:
         kind = change.key[0]
         if kind == "PersistentVolumeClaim":
-            if change.new is not None and _needs_attention(change.new, PVC_PROTECTION):
-                self.enqueue(change.key)
+            new = change.new
+            if new is not None:
+                # _needs_attention, inlined for plain dicts: this runs on every claim write.
+                metadata = new.get("metadata")
+                if type(metadata) is dict and not metadata.get("deletionTimestamp") and \
+                        PVC_PROTECTION in (metadata.get("finalizers") or ()):
+                    return
+                if _needs_attention(new, PVC_PROTECTION):
+                    self.enqueue(change.key)
         elif kind == "Pod":
             # A pod that appears, is scheduled or goes away may unblock a claim.
             namespace = change.key[1]
@@ -92,8 +99,15 @@ class PVProtectionController(Controller):
     interests = ("PersistentVolume",)
 
     def on_change(self, change: Change) -> None:
-        if (change.key[0] == "PersistentVolume" and change.new is not None
-                and _needs_attention(change.new, PV_PROTECTION)):
+        new = change.new
+        if change.key[0] != "PersistentVolume" or new is None:
+            return
+        # _needs_attention, inlined for plain dicts: this runs on every volume write.
+        metadata = new.get("metadata")
+        if type(metadata) is dict and not metadata.get("deletionTimestamp") and \
+                PV_PROTECTION in (metadata.get("finalizers") or ()):
+            return
+        if _needs_attention(new, PV_PROTECTION):
             self.enqueue(change.key)
 
     def sync(self, key: Key) -> None:

@@ -108,6 +108,8 @@ def migration_annotation_changes(annotations: Mapping[str, Any],
                                  keys: tuple[str, ...]) -> dict[str, Any]:
     """``updateMigrationAnnotations``: ``pv.kubernetes.io/migrated-to`` follows whether the
     provisioner named under the first present key of ``keys`` has migrated to CSI."""
+    if not annotations:
+        return {}  # the common case, without building a generator
     key = next((k for k in keys if k in annotations), None)
     if key is None:
         return {}
@@ -187,31 +189,37 @@ class PersistentVolumeController(Controller):
 
     # ---- wiring ------------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
-        kind = change.key[0]
+        key = change.key
+        kind = key[0]
         if kind != PV and kind != PVC:
             return
         if self._quiet:
-            self._forget_quiet(change.key)
-        if change.action == DELETED:
-            self._unsure.discard(change.key)
+            self._forget_quiet(key)
+        deleted = change.action == DELETED
+        if deleted:
+            self._unsure.discard(key)
         else:
-            self._unsure.add(change.key)
+            self._unsure.add(key)
         if kind == PV:
-            self.index.apply(change)
-            if change.action == DELETED:
+            # VolumeIndex.apply, inlined: this runs on every PV write.
+            if deleted:
+                self.index.remove(key[2])
+            else:
+                self.index.put(change.new, key[2])  # type: ignore[arg-type]
+            if deleted:
                 ref = binding.claim_ref_of(change.old or {})
                 if ref is not None and ref.get("name"):
                     # A deleted volume wakes its claim at once (it goes Lost).
                     self.enqueue((PVC, str(ref.get("namespace") or ""), str(ref.get("name"))))
                 return
-        elif change.action == DELETED:
+        elif deleted:
             volume_name = ((change.old or {}).get("spec") or {}).get("volumeName")
             if volume_name:
                 # A deleted claim wakes its volume at once (it goes Released).
                 self.enqueue((PV, "", str(volume_name)))
             return
         if change.actor != self.name:
-            self.enqueue(change.key)
+            self.enqueue(key)
 
     def resync(self) -> None:
         """The periodic resync, minus the syncs known to change nothing.
@@ -369,16 +377,23 @@ class PersistentVolumeController(Controller):
 
     def _claim_changed(self, claim: Manifest) -> Manifest:
         """The current version of ``claim`` (a write may have produced a newer one)."""
+        m = claim.get("metadata")
+        if type(m) is dict:
+            # name_of / namespace_of, read once from the plain metadata dict.
+            return self.store.get(PVC, str(m.get("namespace") or ""),
+                                  str(m.get("name") or "")) or claim
         return self.store.get(PVC, namespace_of(claim), name_of(claim)) or claim
 
     # ---- syncClaim -------------------------------------------------------------------------
     def sync_claim(self, claim: Manifest) -> None:
+        current = annotations_of(claim)
         annotations = migration_annotation_changes(
-            annotations_of(claim), (ANN_STORAGE_PROVISIONER, ANN_BETA_STORAGE_PROVISIONER))
+            current, (ANN_STORAGE_PROVISIONER, ANN_BETA_STORAGE_PROVISIONER))
         if annotations:
             claim = self._write(claim, {"metadata": {"annotations": annotations}},
                                 "set CSI migration annotation") or claim
-        if ANN_BIND_COMPLETED not in annotations_of(claim):
+            current = annotations_of(claim)
+        if ANN_BIND_COMPLETED not in current:
             self._sync_unbound_claim(claim)
         else:
             self._sync_bound_claim(claim)
@@ -519,35 +534,44 @@ class PersistentVolumeController(Controller):
         self._update_claim_status(claim, BOUND, volume)
 
     def _bind_volume_to_claim(self, volume: Manifest, claim: Manifest) -> Manifest:
-        set_by_controller = not binding.is_volume_bound_to_claim(volume, claim)
         ref = binding.claim_ref_of(volume)
+        claim_name, claim_namespace = name_of(claim), namespace_of(claim)
         changes: dict[str, Any] = {}
-        if (ref is None or str(ref.get("name") or "") != name_of(claim)
-                or str(ref.get("namespace") or "") != namespace_of(claim)
-                or str(ref.get("uid") or "") != uid_of(claim)):
+        if ref is None:
+            # binding.is_volume_bound_to_claim is False without a claimRef.
+            set_by_controller = True
             changes["spec"] = {"claimRef": replace_changes(ref, binding.claim_reference(claim))}
+        else:
+            set_by_controller = not binding.is_volume_bound_to_claim(volume, claim)
+            if (str(ref.get("name") or "") != claim_name
+                    or str(ref.get("namespace") or "") != claim_namespace
+                    or str(ref.get("uid") or "") != uid_of(claim)):
+                changes["spec"] = {"claimRef": replace_changes(ref,
+                                                               binding.claim_reference(claim))}
         if set_by_controller and ANN_BOUND_BY_CONTROLLER not in annotations_of(volume):
             changes["metadata"] = {"annotations": {ANN_BOUND_BY_CONTROLLER: "yes"}}
         if not changes:
             return volume
-        reason = f"bind: claimRef → {namespace_of(claim)}/{name_of(claim)}"
+        reason = f"bind: claimRef → {claim_namespace}/{claim_name}"
         return self._write(volume, changes, reason) or volume
 
     def _bind_claim_to_volume(self, claim: Manifest, volume: Manifest) -> Manifest:
         claim = self._claim_changed(claim)
+        volume_name = name_of(volume)
+        claim_annotations = annotations_of(claim)
         annotations: dict[str, str] = {}
         changes: dict[str, Any] = {}
-        if str((claim.get("spec") or {}).get("volumeName") or "") != name_of(volume):
-            changes["spec"] = {"volumeName": name_of(volume)}
-            if ANN_BOUND_BY_CONTROLLER not in annotations_of(claim):
+        if str((claim.get("spec") or {}).get("volumeName") or "") != volume_name:
+            changes["spec"] = {"volumeName": volume_name}
+            if ANN_BOUND_BY_CONTROLLER not in claim_annotations:
                 annotations[ANN_BOUND_BY_CONTROLLER] = "yes"
-        if ANN_BIND_COMPLETED not in annotations_of(claim):
+        if ANN_BIND_COMPLETED not in claim_annotations:
             annotations[ANN_BIND_COMPLETED] = "yes"
         if annotations:
             changes["metadata"] = {"annotations": annotations}
         if not changes:
             return claim
-        return self._write(claim, changes, f"bind: volumeName → {name_of(volume)}") or claim
+        return self._write(claim, changes, f"bind: volumeName → {volume_name}") or claim
 
     def _update_claim_status(self, claim: Manifest, phase: str,
                              volume: Manifest | None) -> Manifest:

@@ -152,7 +152,7 @@ class Scheduler(Controller):
                 and podmod.scheduler_name(pod) == podmod.DEFAULT_SCHEDULER)
 
     def on_change(self, change: Change) -> None:
-        kind = change.kind
+        kind = change.key[0]  # not the .kind property: this runs on every write
         if kind == "Pod":
             was_assigned = self._index_pod(change)
             new = change.new
@@ -163,6 +163,8 @@ class Scheduler(Controller):
                 self.enqueue(change.key)  # to forget it
             if was_assigned:
                 self._wake("pod")
+        elif not self._by_interest:
+            return  # no pod waits on anything: no tag below can wake one
         elif kind == "PersistentVolumeClaim":
             ns, name = change.key[1], change.key[2]
             self._wake(f"pvc:{ns}/{name}")

@@ -84,7 +84,7 @@ class StatefulSetController(Controller):
 
     # ---- watching ----------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
-        kind = change.kind
+        kind = change.key[0]  # not the .kind property: this runs on every write
         if kind == "StatefulSet":
             self.enqueue(change.key)
             if change.new is None and change.old is not None:
@@ -96,6 +96,15 @@ class StatefulSetController(Controller):
         elif kind == "Pod":
             self._pod_changed(change)
         elif kind == "PersistentVolumeClaim":
+            old, new = change.old, change.new
+            old_meta = old.get("metadata") if old is not None else None
+            new_meta = new.get("metadata") if new is not None else None
+            # Neither version names an owner (plain dicts only; this runs on every claim write).
+            if (type(old_meta) is dict or old is None) and (type(new_meta) is dict or new is None) \
+                    and not (old_meta and old_meta.get("ownerReferences")) \
+                    and not (new_meta and new_meta.get("ownerReferences")) \
+                    and not self.store.count("StatefulSet"):
+                return  # the common case in storage-only clusters: nothing to wake
             for obj in (change.old, change.new):
                 if obj is not None:
                     self._claim_changed(obj)
