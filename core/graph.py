@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -1117,92 +1117,57 @@ class GraphProjection:
                     out.add(export_id(address, path))
         return out
 
-    def _index(self, key: Key, obj: Mapping[str, Any]) -> None:
+    def _index_entries(self, key: Key, obj: Mapping[str, Any]) -> Iterator[tuple[dict, Any]]:
+        """Every (index, index key) under which ``obj`` is filed; adding and removing share it."""
         kind, ns, name = key
-        _index_add(self._by_ns, (kind, ns), key)
+        yield self._by_ns, (kind, ns)
         if kind == PV:
             ref = get_path(obj, "spec", "claimRef") or {}
             if ref.get("name"):
-                _index_add(self._pvs_by_claimref, (ref.get("namespace") or "default", ref["name"]), key)
+                yield self._pvs_by_claimref, (ref.get("namespace") or "default", ref["name"])
             cls = volume_class(obj)
             if cls:
-                _index_add(self._users_by_class, cls, key)
+                yield self._users_by_class, cls
             nfs = nfs_ref(obj)
             if nfs:
-                _index_add(self._pvs_by_export, nfs, key)
+                yield self._pvs_by_export, nfs
         elif kind == PVC:
             volume = get_path(obj, "spec", "volumeName")
             if volume:
-                _index_add(self._claims_by_volume, str(volume), key)
+                yield self._claims_by_volume, str(volume)
             cls = claim_class(obj)
             if cls:
-                _index_add(self._users_by_class, cls, key)
+                yield self._users_by_class, cls
             match = _ORDINAL.match(name)
             if match:
-                _index_add(self._claims_by_prefix, (ns, match.group(1)), key)
+                yield self._claims_by_prefix, (ns, match.group(1))
         elif kind == POD:
             for label in labels_of(obj).items():
-                _index_add(self._pods_by_label, (ns, *label), key)
+                yield self._pods_by_label, (ns, *label)
             for claim in pod_claims(obj):
-                _index_add(self._pods_by_claim, (ns, claim), key)
+                yield self._pods_by_claim, (ns, claim)
             for owner, _uid in pod_owner_sets(obj):
-                _index_add(self._pods_by_owner, (ns, owner), key)
+                yield self._pods_by_owner, (ns, owner)
             node = get_path(obj, "spec", "nodeName")
             if node:
-                _index_add(self._pods_by_node, str(node), key)
+                yield self._pods_by_node, str(node)
         elif kind == STS:
             for prefix in _template_prefixes(obj):
-                _index_add(self._sets_by_prefix, (ns, prefix), key)
+                yield self._sets_by_prefix, (ns, prefix)
         elif kind == SVC:
             item = _first_selector_item(obj)
             if item:
-                _index_add(self._services_by_label, (ns, *item), key)
+                yield self._services_by_label, (ns, *item)
         elif kind == NFS_SERVER:
-            _index_add(self._servers_by_address, server_address(obj), key)
+            yield self._servers_by_address, server_address(obj)
+
+    def _index(self, key: Key, obj: Mapping[str, Any]) -> None:
+        for index, index_key in self._index_entries(key, obj):
+            _index_add(index, index_key, key)
 
     def _unindex(self, key: Key, obj: Mapping[str, Any]) -> None:
-        kind, ns, name = key
-        _index_discard(self._by_ns, (kind, ns), key)
-        if kind == PV:
-            ref = get_path(obj, "spec", "claimRef") or {}
-            if ref.get("name"):
-                _index_discard(self._pvs_by_claimref,
-                               (ref.get("namespace") or "default", ref["name"]), key)
-            cls = volume_class(obj)
-            if cls:
-                _index_discard(self._users_by_class, cls, key)
-            nfs = nfs_ref(obj)
-            if nfs:
-                _index_discard(self._pvs_by_export, nfs, key)
-        elif kind == PVC:
-            volume = get_path(obj, "spec", "volumeName")
-            if volume:
-                _index_discard(self._claims_by_volume, str(volume), key)
-            cls = claim_class(obj)
-            if cls:
-                _index_discard(self._users_by_class, cls, key)
-            match = _ORDINAL.match(name)
-            if match:
-                _index_discard(self._claims_by_prefix, (ns, match.group(1)), key)
-        elif kind == POD:
-            for label in labels_of(obj).items():
-                _index_discard(self._pods_by_label, (ns, *label), key)
-            for claim in pod_claims(obj):
-                _index_discard(self._pods_by_claim, (ns, claim), key)
-            for owner, _uid in pod_owner_sets(obj):
-                _index_discard(self._pods_by_owner, (ns, owner), key)
-            node = get_path(obj, "spec", "nodeName")
-            if node:
-                _index_discard(self._pods_by_node, str(node), key)
-        elif kind == STS:
-            for prefix in _template_prefixes(obj):
-                _index_discard(self._sets_by_prefix, (ns, prefix), key)
-        elif kind == SVC:
-            item = _first_selector_item(obj)
-            if item:
-                _index_discard(self._services_by_label, (ns, *item), key)
-        elif kind == NFS_SERVER:
-            _index_discard(self._servers_by_address, server_address(obj), key)
+        for index, index_key in self._index_entries(key, obj):
+            _index_discard(index, index_key, key)
 
     # ---- what should exist ---------------------------------------------------------
     def _declared_server(self, address: str) -> Mapping[str, Any] | None:
