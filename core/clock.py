@@ -14,6 +14,7 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 # A fixed, recognisable epoch so timestamps in output are deterministic.
 EPOCH = datetime(2025, 1, 1, 0, 0, 0, tzinfo=timezone.utc)
@@ -109,18 +110,11 @@ class Clock:
         self.now_ms = max(self.now_ms, until_ms)
 
 
-_last_stamp: tuple[int, str] = (-1, "")
-
-
+@lru_cache(maxsize=1)
 def timestamp(ms: int) -> str:
     """RFC 3339 text for a simulated time, as Kubernetes prints it."""
-    global _last_stamp
     # Many writes in a row happen at the same simulated millisecond: format it once.
-    if _last_stamp[0] == ms:
-        return _last_stamp[1]
-    text = (EPOCH + timedelta(milliseconds=ms)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    _last_stamp = (ms, text)
-    return text
+    return (EPOCH + timedelta(milliseconds=ms)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_timestamp(text: str) -> int | None:
