@@ -46,9 +46,12 @@ _TOLERATIONS = (
 )
 
 
-def admit_create(obj: Mapping[str, Any], store: Store) -> dict[str, Any]:
-    """``obj`` as the admission chain lets it through on create (``obj`` is untouched)."""
-    out: dict[str, Any] = deep_copy(dict(obj))
+def admit_create(obj: Mapping[str, Any], store: Store, *, in_place: bool = False
+                 ) -> dict[str, Any]:
+    """``obj`` as the admission chain lets it through on create (``obj`` is untouched
+    unless ``in_place``: the API server passes its own private copy, already made by
+    defaulting, and a second deep copy of every created object would be waste)."""
+    out: dict[str, Any] = obj if in_place and type(obj) is dict else deep_copy(dict(obj))
     kind = out.get("kind")
     _reset_status(out)
     if kind == "PersistentVolumeClaim":

@@ -54,8 +54,13 @@ class ApiServer:
 
     # ---- creating ------------------------------------------------------------------
     def create(self, obj: Mapping[str, Any], *, actor: str = KUBECTL, reason: str = "created",
-               dry_run: bool = False) -> Manifest:
-        """Validate, default, admit and store a new object (raises ApiError)."""
+               dry_run: bool = False, typed: bool = False) -> Manifest:
+        """Validate, default, admit and store a new object (raises ApiError).
+
+        ``typed``: a controller built ``obj`` from objects that already passed the API
+        server (see :func:`core.defaults.apply_defaults`); it is still defaulted,
+        validated and admitted like any other object.
+        """
         kind = str(obj.get("kind") or "")
         info = KINDS.get(kind)
         if info is None:
@@ -74,7 +79,7 @@ class ApiServer:
         if not metadata.get("name") and metadata.get("generateName"):
             metadata["name"] = f"{metadata['generateName']}{self.new_uid()[:5]}"
         obj["metadata"] = metadata
-        obj = defaults.apply_defaults(obj)
+        obj = defaults.apply_defaults(obj, typed=typed)
         errors = validation.validate(obj, None)
         if errors:
             raise invalid(obj, errors)
@@ -82,7 +87,7 @@ class ApiServer:
         if self.store.get_key(key) is not None:
             raise ApiError("AlreadyExists", f'{info.qualified} "{key[2]}" already exists',
                            kind=kind, name=key[2])
-        obj = admission.admit_create(obj, self.store)
+        obj = admission.admit_create(obj, self.store, in_place=True)
         metadata = dict(obj["metadata"])
         for transient in ("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"):
             metadata.pop(transient, None)

@@ -119,8 +119,14 @@ def timestamp(ms: int) -> str:
 
 def parse_timestamp(text: str) -> int | None:
     """Milliseconds since the epoch for an RFC 3339 timestamp, or None."""
+    return _parse_timestamp(str(text))
+
+
+@lru_cache(maxsize=4096)
+def _parse_timestamp(text: str) -> int | None:
+    # Memoised: the same few stamps are read again on every sync.
     try:
-        value = datetime.strptime(str(text), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        value = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     except ValueError:
         return None
     return int((value - EPOCH).total_seconds() * 1000)

@@ -1,15 +1,18 @@
 """The graph people see: objects and their storage relations, kept in step with changes.
 
 :class:`GraphProjection` subscribes to a cluster's change records and keeps a
-networkx ``DiGraph`` up to date *incrementally*: a change re-derives only the node
+directed graph (plain dicts: nodes, edges, in/out adjacency) up to date
+*incrementally*: a change re-derives only the node
 it touches and the edges incident to it (plus the implied NFS/StorageClass nodes it
 references), using small indexes, so one change costs the same at 50 objects or
 5,000. Every change also yields a :class:`GraphDelta` (what appeared, changed and
 went) so a view can animate history one record at a time.
 
 Readers never get the live graph: :meth:`GraphProjection.snapshot` returns a
-:class:`GraphSnapshot` of frozen dataclasses and tuples (``nx.freeze`` would still
-let attributes change).
+:class:`GraphSnapshot` of frozen dataclasses and tuples. networkx is not needed
+for any of this (no graph algorithm runs here) and costs a fifth of a second to
+import at every start, so it is imported only by :meth:`GraphSnapshot.to_networkx`,
+for callers that want one of its algorithms on a copy.
 
 Node ids are the object's uid; nodes that are implied rather than stored have
 readable ids: ``nfs:<server>`` (an NFS server only named by PVs),
@@ -24,6 +27,7 @@ pair, and the tests hold the two to each other.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -31,13 +35,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from .objects import Key, get_path, is_deleting, key_of, labels_of, name_of, namespace_of, uid_of
 from .quantity import try_parse
 from .store import Change
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .cluster import Cluster
 
 # ---- vocabulary ------------------------------------------------------------------------
@@ -355,6 +359,8 @@ class GraphSnapshot:
 
     def to_networkx(self) -> nx.DiGraph:
         """A fresh DiGraph copy (node attribute ``node``, edge attribute ``edge``)."""
+        import networkx as nx
+
         g = nx.DiGraph()
         for n in self.nodes:
             g.add_node(n.id, node=n)
@@ -900,7 +906,7 @@ def _index_discard(index: dict, key: Any, value: Any) -> None:
 
 
 class GraphProjection:
-    """A networkx DiGraph of the cluster's storage picture, updated change by change.
+    """The cluster's storage picture as a directed graph, updated change by change.
 
     Construct it on a :class:`~core.cluster.Cluster` (it subscribes itself; call
     :meth:`close` to stop) or with ``cluster=None`` and feed :meth:`apply` yourself.
@@ -911,7 +917,11 @@ class GraphProjection:
 
     def __init__(self, cluster: Cluster | None = None, *, objects: Iterable[Mapping[str, Any]] = (),
                  subscribe: bool = True) -> None:
-        self._g = nx.DiGraph()
+        # The live graph: nodes by id, edges by (source, target), and adjacency both ways.
+        self._nodes: dict[str, GraphNode] = {}
+        self._edges: dict[tuple[str, str], GraphEdge] = {}
+        self._out: dict[str, set[str]] = {}
+        self._in: dict[str, set[str]] = {}
         self._objects: dict[Key, Mapping[str, Any]] = {}
         self._id_of: dict[Key, str] = {}
         self._key_of: dict[str, Key] = {}
@@ -930,7 +940,7 @@ class GraphProjection:
         self._sets_by_prefix: dict[tuple[str, str], set[Key]] = {}  # (ns, "<template>-<set>")
         self._services_by_label: dict[tuple[str, str, str], set[Key]] = {}  # first selector item
         self._exports_by_address: dict[str, set[str]] = {}  # address → paths (existing nodes)
-        # Mirrors of the graph's node and edge attributes, for cheap snapshots.
+        # Mirrors of the live node and edge maps, for cheap snapshots.
         self._node_map = _CowMap()
         self._edge_map = _CowMap()
         self._recent: deque[GraphDelta] = deque(maxlen=self.RECENT)
@@ -966,7 +976,7 @@ class GraphProjection:
         return self._seq
 
     def __len__(self) -> int:
-        return self._g.number_of_nodes()
+        return len(self._nodes)
 
     def apply(self, change: Change) -> GraphDelta | None:
         """Bring the graph up to date with one change record; return what it did."""
@@ -996,11 +1006,42 @@ class GraphProjection:
         """A copy of the live graph (safe to modify)."""
         return self.snapshot().to_networkx()
 
+    # ---- the live graph ------------------------------------------------------------
+    def _add_edge(self, edge_key: tuple[str, str], edge: GraphEdge) -> None:
+        source, target = edge_key
+        self._edges[edge_key] = edge
+        self._out.setdefault(source, set()).add(target)
+        self._in.setdefault(target, set()).add(source)
+        self._edge_map[edge_key] = edge
+
+    def _remove_edge(self, edge_key: tuple[str, str]) -> None:
+        source, target = edge_key
+        del self._edges[edge_key]
+        _index_discard(self._out, source, target)
+        _index_discard(self._in, target, source)
+        self._edge_map.pop(edge_key, None)
+
+    def _edge_keys_of(self, nid: str) -> list[tuple[str, str]]:
+        """The keys of every edge touching ``nid``: outgoing, then incoming."""
+        return [(nid, t) for t in self._out.get(nid, ())] + \
+            [(s, nid) for s in self._in.get(nid, ())]
+
     def _load(self, objects: Iterable[Mapping[str, Any]]) -> None:
         """The initial objects in one pass: index them all, then derive every node and
         edge once. Object by object, each PV re-derived the hubs it touches (its class,
         its NFS server), which made a 5,000-object start quadratic in places."""
-        objects = list(objects)
+        # Thousands of small acyclic objects (nodes, edges, index sets) in a row: the
+        # cyclic collector would walk the whole young heap again and again for nothing
+        # (a third of the time at 5,000 objects). It is back on before we return.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._load_objects(list(objects))
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _load_objects(self, objects: list[Mapping[str, Any]]) -> None:
         keys = [key_of(obj) for obj in objects]
         if len(set(keys)) != len(keys):
             # The same object twice: the later one replaces the earlier, as a change would.
@@ -1040,14 +1081,25 @@ class GraphProjection:
                     _index_add(self._exports_by_address, address, "/" + path)
             if wanted is not None:
                 nodes[nid] = wanted
-        g = self._g
-        g.add_nodes_from((nid, {"node": node}) for nid, node in nodes.items())
+        self._nodes = nodes
         edges: dict[tuple[str, str], GraphEdge] = {}
         for nid in nodes:
-            edges.update(self._incident(nid))
-        g.add_edges_from((s, t, {"edge": edge}) for (s, t), edge in edges.items())
-        self._node_map = _CowMap(nodes)
-        self._edge_map = _CowMap(edges)
+            # Every edge is found from both of its ends; in bulk, from one end is enough.
+            edges.update(self._incident(nid, both_ends=False))
+        self._edges = edges
+        out, into = self._out, self._in
+        for source, target in edges:
+            if source in out:
+                out[source].add(target)
+            else:
+                out[source] = {target}
+            if target in into:
+                into[target].add(source)
+            else:
+                into[target] = {source}
+        # The snapshot mirrors share nothing with the live maps (those keep changing).
+        self._node_map = _CowMap(dict(nodes))
+        self._edge_map = _CowMap(dict(edges))
 
     # ---- bookkeeping of one object -------------------------------------------------
     def _apply_object(self, key: Key, old: Mapping[str, Any] | None,
@@ -1219,31 +1271,39 @@ class GraphProjection:
             return None
         return None
 
-    def _incident(self, nid: str) -> dict[tuple[str, str], GraphEdge]:
-        """Every edge that should touch node ``nid`` (which exists)."""
-        node: GraphNode = self._g.nodes[nid]["node"]
+    def _incident(self, nid: str, *, both_ends: bool = True) -> dict[tuple[str, str], GraphEdge]:
+        """Every edge that should touch node ``nid`` (which exists).
+
+        Each relation is found from either end. With ``both_ends=False`` only the edges
+        this node is the designated finder of come back — the spoke's side (PV, claim,
+        pod, export), never a hub walking its thousands of spokes — which, over all
+        nodes, is every edge exactly once (a bulk build)."""
+        nodes = self._nodes
+        node = nodes[nid]
         out: dict[tuple[str, str], GraphEdge] = {}
-        g = self._g
 
         def add(source: str, target: str, relation: str, state: str = "") -> None:
-            if source in g and target in g:
+            if source in nodes and target in nodes:
                 out[(source, target)] = GraphEdge(source, target, relation, state)
 
         kind = node.kind
         if kind == NFS_EXPORT:
             address, path = str(node.fact("server")), str(node.fact("path"))
             add(self._server_id(address), nid, SERVES)
-            for key in self._pvs_by_export.get((address, path), ()):
-                add(nid, self._id_of[key], EXPORT)
+            if both_ends:
+                for key in self._pvs_by_export.get((address, path), ()):
+                    add(nid, self._id_of[key], EXPORT)
             return out
         if kind == NFS_SERVER:
-            address = str(node.fact("address"))
-            for path in self._exports_by_address.get(address, ()):
-                add(nid, export_id(address, path), SERVES)
+            if both_ends:
+                address = str(node.fact("address"))
+                for path in self._exports_by_address.get(address, ()):
+                    add(nid, export_id(address, path), SERVES)
             return out
         if kind == SC:
-            for key in self._users_by_class.get(node.name, ()):
-                add(nid, self._id_of[key], CLASS)
+            if both_ends:
+                for key in self._users_by_class.get(node.name, ()):
+                    add(nid, self._id_of[key], CLASS)
             return out
         key = self._key_of[nid]
         obj = self._objects[key]
@@ -1269,6 +1329,8 @@ class GraphProjection:
             cls = claim_class(obj)
             if cls:
                 add(self._class_id(cls), nid, CLASS)
+            if not both_ends:
+                return out  # bindings from the PV, mounts from the pod, templates from the set
             candidates = set(self._pvs_by_claimref.get((ns, name), ()))
             volume = get_path(obj, "spec", "volumeName")
             if volume:
@@ -1303,7 +1365,7 @@ class GraphProjection:
             if node_name and (NODE, "", str(node_name)) in self._objects:
                 add(nid, self._id_of[(NODE, "", str(node_name))], SCHEDULED)
         elif kind == STS:
-            for pkey in self._pods_by_owner.get((ns, name), ()):
+            for pkey in self._pods_by_owner.get((ns, name), ()) if both_ends else ():
                 if owns(obj, self._objects[pkey]):
                     add(nid, self._id_of[pkey], OWNS)
             for template in get_path(obj, "spec", "volumeClaimTemplates", default=()) or ():
@@ -1313,14 +1375,14 @@ class GraphProjection:
                         add(nid, self._id_of[ckey], TEMPLATE)
         elif kind == SVC:
             selector = get_path(obj, "spec", "selector") or {}
-            if selector:
+            if selector and both_ends:
                 # Only pods carrying the rarest selected label can match.
                 buckets = [self._pods_by_label.get((ns, str(k), str(v)), set())
                            for k, v in selector.items()]
                 for pkey in min(buckets, key=len):
                     if selects(obj, self._objects[pkey]):
                         add(nid, self._id_of[pkey], SELECTS)
-        elif kind == NODE:
+        elif kind == NODE and both_ends:
             for pkey in self._pods_by_node.get(name, ()):
                 add(self._id_of[pkey], nid, SCHEDULED)
         return out
@@ -1332,7 +1394,7 @@ class GraphProjection:
         change edges touching it — or touching implied nodes that just appeared or
         went. Hubs (a StorageClass with 5,000 volumes) are never walked for a spoke.
         """
-        g = self._g
+        nodes, edges = self._nodes, self._edges
         ids = set(ids)
         for nid in list(ids):
             if _is_export_id(nid):
@@ -1345,20 +1407,25 @@ class GraphProjection:
 
         def touch_node(nid: str) -> None:
             if record and nid not in nodes_before:
-                nodes_before[nid] = g.nodes[nid]["node"] if nid in g else None
+                nodes_before[nid] = nodes.get(nid)
 
         def touch_edge(edge_key: tuple[str, str]) -> None:
             if record and edge_key not in edges_before:
-                edges_before[edge_key] = g.edges[edge_key]["edge"] if g.has_edge(*edge_key) else None
+                edges_before[edge_key] = edges.get(edge_key)
 
-        node_map, edge_map = self._node_map, self._edge_map
+        node_map = self._node_map
+
+        def set_node(nid: str, node: GraphNode) -> None:
+            touch_node(nid)
+            nodes[nid] = node
+            node_map[nid] = node
 
         def drop_node(nid: str) -> None:
-            for edge_key in list(g.in_edges(nid)) + list(g.out_edges(nid)):
+            for edge_key in self._edge_keys_of(nid):
                 touch_edge(edge_key)
-                edge_map.pop(edge_key, None)
+                self._remove_edge(edge_key)
             touch_node(nid)
-            g.remove_node(nid)
+            del nodes[nid]
             node_map.pop(nid, None)
 
         # Exports first: implied servers exist because of them.
@@ -1373,54 +1440,44 @@ class GraphProjection:
                 else:
                     _index_add(self._exports_by_address, address, "/" + path)
             if wanted is None:
-                if nid in g:
+                if nid in nodes:
                     drop_node(nid)
                 continue
-            if nid not in g:
-                touch_node(nid)
-                g.add_node(nid, node=wanted)
-                node_map[nid] = wanted
+            current = nodes.get(nid)
+            if current is None:
+                set_node(nid, wanted)
                 recompute.append(nid)
                 continue
-            if g.nodes[nid]["node"] != wanted:
-                touch_node(nid)
-                g.nodes[nid]["node"] = wanted
-                node_map[nid] = wanted
+            if current != wanted:
+                set_node(nid, wanted)
             if nid in self._key_of:
                 recompute.append(nid)
         # An implied server counts its exports: settle it once they are known.
         for nid in ordered:
-            if nid.startswith("nfs:") and not _is_export_id(nid) and nid in g:
+            if nid.startswith("nfs:") and not _is_export_id(nid) and nid in nodes:
                 wanted = self._wanted_node(nid)
                 if wanted is None:
                     drop_node(nid)
-                elif g.nodes[nid]["node"] != wanted:
-                    touch_node(nid)
-                    g.nodes[nid]["node"] = wanted
-                    node_map[nid] = wanted
+                elif nodes[nid] != wanted:
+                    set_node(nid, wanted)
         for nid in recompute:
-            if nid not in g:
+            if nid not in nodes:
                 continue
             wanted_edges = self._incident(nid)
-            for edge_key in list(g.out_edges(nid)) + list(g.in_edges(nid)):
+            for edge_key in self._edge_keys_of(nid):
                 if edge_key not in wanted_edges:
                     touch_edge(edge_key)
-                    g.remove_edge(*edge_key)
-                    edge_map.pop(edge_key, None)
+                    self._remove_edge(edge_key)
             for edge_key, edge in wanted_edges.items():
-                if not g.has_edge(*edge_key):
+                current_edge = edges.get(edge_key)
+                if current_edge is None or current_edge != edge:
                     touch_edge(edge_key)
-                    g.add_edge(*edge_key, edge=edge)
-                    edge_map[edge_key] = edge
-                elif g.edges[edge_key]["edge"] != edge:
-                    touch_edge(edge_key)
-                    g.edges[edge_key]["edge"] = edge
-                    edge_map[edge_key] = edge
+                    self._add_edge(edge_key, edge)
         if not record:
             return None
         assert change is not None
-        nodes_after = {nid: (g.nodes[nid]["node"] if nid in g else None) for nid in nodes_before}
-        edges_after = {k: (g.edges[k]["edge"] if g.has_edge(*k) else None) for k in edges_before}
+        nodes_after = {nid: nodes.get(nid) for nid in nodes_before}
+        edges_after = {k: edges.get(k) for k in edges_before}
         return GraphDelta(
             seq=change.seq, time_ms=change.time_ms, action=change.action, key=change.key,
             actor=change.actor, reason=change.reason,

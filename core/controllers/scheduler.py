@@ -182,13 +182,16 @@ class Scheduler(Controller):
     def _index_pod(self, change: Change) -> bool:
         """Track assigned, non-terminal pods per node and per claim; True if one went away."""
         key = change.key
+        old, new = change.old, change.new
+        if old is not None and new is not None and old.get("spec") is new.get("spec") and \
+                podmod.is_terminal(old) == podmod.is_terminal(new):
+            return False  # a status write: node, claims and requests are all as they were
         old_node = self._pod_node.pop(key, None)
         if old_node is not None:
             self._node_pods.get(old_node, set()).discard(key)
             for claim in self._pod_claims.pop(key, ()):
                 self._claim_users.get((key[1], claim), set()).discard(key)
             self._requests.pop(key, None)
-        new = change.new
         node = podmod.node_name(new) if new is not None else ""
         if new is not None and node and not podmod.is_terminal(new):
             self._pod_node[key] = node

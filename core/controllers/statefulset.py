@@ -40,6 +40,7 @@ from ..objects import (
     uid_of,
 )
 from ..store import Change
+from ..validation_decode import decode_check
 from .base import Controller
 from .statefulset_index import Members, PodFacts, Progress
 
@@ -81,6 +82,8 @@ class StatefulSetController(Controller):
         # (namespace, pod) -> (pod, set spec, set uid) whose claims were last seen to follow
         # the retention policy; dropped when one of the pod's claims changes.
         self._retention_ok: dict[tuple[str, str], tuple] = {}
+        # (spec, whether the set with that spec decodes): see _decodes.
+        self._decoded_spec: tuple[Any, bool] | None = None
 
     # ---- watching ----------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
@@ -116,7 +119,7 @@ class StatefulSetController(Controller):
             members = self._members.get((namespace, parent))
             if members is None:
                 members = self._members[(namespace, parent)] = Members()
-            _, facts = members.update(pod, change.new)
+            old_facts, facts = members.update(pod, change.new)
             if change.new is None:
                 self._retention_ok.pop((namespace, pod), None)
             progress = self._progress.get(("StatefulSet", namespace, parent))
@@ -125,6 +128,10 @@ class StatefulSetController(Controller):
                 if progress.in_range(ordinal):
                     progress.note(ordinal, facts if facts is not None and
                                   facts.owner_uid == progress.uid else None)
+            if old_facts is not None and facts is not None and old_facts.same_for_controller(facts):
+                # Scheduled, a new IP, a status stage without a phase or readiness change:
+                # nothing a sync looks at moved, so it would decide and write the same.
+                return
         for obj in (change.old, change.new):
             if obj is None:
                 continue
@@ -434,7 +441,7 @@ class StatefulSetController(Controller):
             self._pod_event(sts, "create", pod_name, _aggregate(errors))
             raise _SyncError
         try:
-            created = self.api.create(pod, actor=self.name,
+            created = self.api.create(pod, actor=self.name, typed=self._decodes(sts),
                                       reason=f"create pod {pod_name} (ordinal {ordinal} of {set_name})")
         except ApiError as err:
             if err.reason != "AlreadyExists":
@@ -446,6 +453,24 @@ class StatefulSetController(Controller):
             raise _SyncError
         self._pod_event(sts, "create", pod_name, None)
 
+    def _decodes(self, sts: Manifest) -> bool:
+        """Whether the set's spec decodes, so pods and claims built from its templates do.
+
+        A set created through the API server always does; one restored as it was
+        (``Cluster.from_manifests``) is checked once per spec version, and if it does not
+        decode, its pods and claims get the full check and its error on create."""
+        spec = sts.get("spec")
+        known = self._decoded_spec
+        if known is not None and known[0] is spec:
+            return known[1]
+        try:
+            decode_check(sts)
+            ok = True
+        except ApiError:
+            ok = False
+        self._decoded_spec = (spec, ok)
+        return ok
+
     def _create_claims(self, sts: Manifest, pod: Manifest, ordinal: int) -> list[str]:
         """createPersistentVolumeClaims: create missing claims, reuse existing ones as is."""
         errors: list[str] = []
@@ -454,7 +479,7 @@ class StatefulSetController(Controller):
             existing = self.store.get("PersistentVolumeClaim", namespace_of(claim), name)
             if existing is None:
                 try:
-                    self.api.create(claim, actor=self.name,
+                    self.api.create(claim, actor=self.name, typed=self._decodes(sts),
                                     reason=f"create claim {name} for pod {name_of(pod)}")
                 except ApiError as err:
                     errors.append(f"failed to create PVC {name}: {err.message}")

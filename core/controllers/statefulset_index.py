@@ -59,6 +59,15 @@ class PodFacts:
         # (selector object, whether it matches these labels), filled in on first use.
         self.match: tuple[Any, bool] | None = None
 
+    def same_for_controller(self, other: PodFacts) -> bool:
+        """Whether every fact the controller's decisions and the set's status read is the
+        same in ``other`` (a later version of the pod)."""
+        return (self.ready == other.ready and self.running_ready == other.running_ready
+                and self.ready_since == other.ready_since and self.deleting == other.deleting
+                and self.finished == other.finished and self.pending == other.pending
+                and self.owner_uid == other.owner_uid and self.revision == other.revision
+                and self.labels == other.labels)
+
     def available_at(self, min_ready_s: int) -> int | None:
         """When this Ready pod counts as Available (see rules.available_at_ms)."""
         if not self.ready:
@@ -150,7 +159,10 @@ class Members:
             if new.ordinal >= 0:
                 self.by_ordinal[new.ordinal] = new
                 bisect.insort(self.ordinals, new.ordinal)
-                self.counts.setdefault(new.owner_uid, Counts()).add(new, 1)
+                counts = self.counts.get(new.owner_uid)
+                if counts is None:
+                    counts = self.counts[new.owner_uid] = Counts()
+                counts.add(new, 1)
             if new.owner_uid is None or old is None or old.labels != new.labels:
                 self.attention.add(name)
         else:
