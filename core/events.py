@@ -39,15 +39,14 @@ class EventRecorder:
         involved_ns = namespace_of(involved)
         # Events about cluster-scoped objects live in "default", as kubectl shows them.
         namespace = involved_ns or "default"
-        involved_ref = {
-            "kind": kind,
-            "name": name_of(involved),
-            "uid": uid_of(involved),
-            "apiVersion": str(involved.get("apiVersion") or (info.api_version if info else "v1")),
-        }
+        api_version = str(involved.get("apiVersion") or (info.api_version if info else "v1"))
+        # Key order as the API server serialises an ObjectReference.
         if involved_ns:
-            involved_ref = {"kind": kind, "namespace": involved_ns, **{
-                k: v for k, v in involved_ref.items() if k != "kind"}}
+            involved_ref = {"kind": kind, "namespace": involved_ns, "name": name_of(involved),
+                            "uid": uid_of(involved), "apiVersion": api_version}
+        else:
+            involved_ref = {"kind": kind, "name": name_of(involved), "uid": uid_of(involved),
+                            "apiVersion": api_version}
         rv = (involved.get("metadata") or {}).get("resourceVersion")
         if rv:
             involved_ref["resourceVersion"] = str(rv)

@@ -46,8 +46,11 @@ class GarbageCollector(Controller):
         if old is not None and new is not None:
             old_meta, new_meta = old.get("metadata"), new.get("metadata")
             if type(old_meta) is dict and type(new_meta) is dict:
-                if not old_meta.get("ownerReferences") and not new_meta.get("ownerReferences"):
-                    return  # the common case, checked cheaply: no owners before or after
+                old_refs = old_meta.get("ownerReferences")
+                if old_refs is new_meta.get("ownerReferences"):
+                    # The common case, checked cheaply: no owners before or after, or the
+                    # very same list (a write that left the owners alone).
+                    return
             elif not _has_owners(old) and not _has_owners(new):
                 return
         old_owners = {str(r.get("uid") or "") for r in owner_references(change.old)}

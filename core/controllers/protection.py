@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import binding
-from ..objects import Key, finalizers_of, is_deleting, namespace_of
+from ..objects import Key, finalizers_of, is_deleting, namespace_of, phase_of
 from ..store import Change
 from .base import Controller
 
@@ -59,6 +59,10 @@ class PVCProtectionController(Controller):
         elif kind == "Pod":
             # A pod that appears, is scheduled or goes away may unblock a claim.
             namespace = change.key[1]
+            old, new = change.old, change.new
+            if old is not None and new is not None and old.get("spec") is new.get("spec") and \
+                    phase_of(old) == phase_of(new) and is_deleting(old) == is_deleting(new):
+                return  # a status stage: the same claims, used the same way
             names = set()
             for pod in (change.old, change.new):
                 if pod is not None:
