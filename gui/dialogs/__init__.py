@@ -3,18 +3,27 @@
 Actions call these through the module (``dialogs.ask_open_files(...)``), so tests
 replace them with ``monkeypatch.setattr(gui.dialogs, "ask_open_files", ...)`` and
 no modal dialog ever blocks a test.
+
+The dialog classes are imported when a question is asked: nothing here is on
+screen at start, and each Qt class costs time to load.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QWidget
 
 YAML_FILTER = "Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"
 
 
 def ask_open_files(parent: QWidget | None) -> list[str]:
     """YAML files to apply, or [] when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     paths, _ = QFileDialog.getOpenFileNames(
         parent, QCoreApplication.translate("Dialogs", "Apply YAML files"), "",
         QCoreApplication.translate("Dialogs", "Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"))
@@ -23,6 +32,8 @@ def ask_open_files(parent: QWidget | None) -> list[str]:
 
 def ask_save_path(parent: QWidget | None, fmt: str) -> str | None:
     """Where to export the picture (``fmt`` is png or svg), or None."""
+    from PySide6.QtWidgets import QFileDialog
+
     filters = {"png": QCoreApplication.translate("Dialogs", "PNG image (*.png)"),
                "svg": QCoreApplication.translate("Dialogs", "SVG drawing (*.svg)")}
     title = QCoreApplication.translate("Dialogs", "Export the graph as {fmt}").format(fmt=fmt.upper())
@@ -42,6 +53,8 @@ def _themed(dialog: QDialog, parent: QWidget | None) -> QDialog:
 
 def ask_new_pv(parent: QWidget | None, cluster) -> str | None:
     """YAML for a new PV from the short form, or None."""
+    from PySide6.QtWidgets import QDialog
+
     from gui.dialogs.forms import NewPVDialog
 
     dialog = _themed(NewPVDialog(cluster, parent), parent)
@@ -53,6 +66,8 @@ def ask_new_pv(parent: QWidget | None, cluster) -> str | None:
 
 def ask_new_claim(parent: QWidget | None, cluster) -> str | None:
     """YAML for a new claim from the short form, or None."""
+    from PySide6.QtWidgets import QDialog
+
     from gui.dialogs.forms import NewClaimDialog
 
     dialog = _themed(NewClaimDialog(cluster, parent), parent)
@@ -65,6 +80,8 @@ def ask_new_claim(parent: QWidget | None, cluster) -> str | None:
 def ask_nfs_write(parent: QWidget | None, servers: list[str], server: str,
                   path: str) -> tuple[str, str, str] | None:
     """(server, path, text) for ``nfs write``, or None."""
+    from PySide6.QtWidgets import QDialog
+
     from gui.dialogs.forms import NfsWriteDialog
 
     dialog = _themed(NfsWriteDialog(servers, server, path, parent), parent)

@@ -251,6 +251,47 @@ def test_snapshot_is_immutable_and_detached():
     assert len(projection.snapshot().nodes) == count - 3
 
 
+def test_importing_the_graph_does_not_load_networkx():
+    # networkx took a fifth of a second of every start; only to_networkx() needs it.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "import sys, core.graph; print('networkx' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2], timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_to_networkx_copies_the_live_graph():
+    projection = GraphProjection(seed_cluster())
+    snap = projection.snapshot()
+    g = projection.to_networkx()
+    assert sorted(g.nodes) == sorted(n.id for n in snap.nodes)
+    assert sorted(g.edges) == sorted(e.key for e in snap.edges)
+    edge = snap.edges[0]
+    assert g.edges[edge.key]["edge"] == edge
+    g.remove_node(edge.source)  # a copy: the projection does not change
+    assert projection.snapshot() == snap
+
+
+@pytest.mark.parametrize("objects", [settled_seed(), large_manifests()],
+                         ids=["seed", "large"])
+def test_bulk_load_equals_loading_one_by_one(objects):
+    # The bulk build asks each edge's spoke end only; a change asks both ends of every
+    # edge it touches. Both must give the graph the reference derivation gives.
+    from core.objects import key_of
+
+    bulk = GraphProjection(objects=objects, subscribe=False).snapshot()
+    one_by_one = GraphProjection(subscribe=False)
+    for obj in objects:
+        one_by_one._apply_object(key_of(obj), None, obj)
+    assert one_by_one.snapshot() == bulk
+    assert bulk == build_snapshot(objects)
+    assert len(bulk.edges) > len(objects) // 2
+
+
 def test_declared_nfs_server_that_does_not_export_the_pv_paths():
     """The seed post exports /nfsdata but its PVs name /nfs/pv1..4 (README)."""
     manifests = settled_seed()
