@@ -7,7 +7,11 @@ everything the terminal shows, kubectl's error text last. Lines are kubectl comm
 ``sleep``, ``nfs``, ``node``, ``snapshot``, ``say``, ``explain``.
 
 Commands take no simulated time: ``kubectl delete`` returns at once (it does not wait
-for finalizers or grace periods as a terminal would); ``settle`` is the wait.
+for finalizers or grace periods as a terminal would); ``settle`` is the wait. Two kubectl
+commands wait the way they do in a terminal, and so let time pass: ``kubectl get -w``
+prints the list and then every change until the cluster settles (as if Ctrl-C were
+pressed once nothing moves; see core/kubectl/watch.py), and ``kubectl rollout status``
+runs the cluster until the rollout is done (core/kubectl/rollout.py).
 """
 
 from __future__ import annotations

@@ -236,8 +236,9 @@ def create_documents(cluster: Cluster, docs: Iterable[Any], *, namespace: str | 
 
 def delete_documents(cluster: Cluster, docs: Iterable[Any], *, namespace: str | None = None,
                      grace_seconds: int | None = None, force: bool = False,
-                     ignore_not_found: bool = False) -> Outcome:
+                     ignore_not_found: bool = False, cascade: str = "background") -> Outcome:
     """``kubectl delete -f``: each object of the files, NotFound reported per object."""
+    from .cascade import delete as delete_with_policy
     from .printing import deleted_line
 
     outcome = Outcome()
@@ -252,8 +253,13 @@ def delete_documents(cluster: Cluster, docs: Iterable[Any], *, namespace: str | 
             outcome.errors.append(located(doc, "resource name may not be empty"))
             continue
         try:
-            cluster.api.delete(kind, ns, name, actor="kubectl", reason="kubectl delete",
-                               grace_seconds=grace_seconds, force=force)
+            current = cluster.store.get(kind, ns, name)
+            if current is None:
+                cluster.api.delete(kind, ns, name, actor="kubectl", reason="kubectl delete",
+                                   grace_seconds=grace_seconds, force=force)
+            else:
+                delete_with_policy(cluster, current, cascade, grace_seconds=grace_seconds,
+                                   force=force)
             outcome.lines.append(deleted_line(obj, force=grace_seconds == 0))
         except ApiError as err:
             if err.reason == "NotFound" and ignore_not_found:

@@ -25,6 +25,7 @@ from .output import list_object, to_json, to_name, to_yaml
 from .patch import PatchError, json_patch, merge_patch, strategic_merge_patch
 from .printing import FORCE_WARNING, deleted_line
 from .resources import Request, parse_resource_args, resolve_kind
+from .rollout import rollout
 from .selectors import parse_field_selector, parse_label_selector
 from .tables import render, table_rows
 
@@ -112,7 +113,8 @@ GET_FLAGS = GLOBAL_FLAGS + [
     Flag("no-headers", takes_value=False), Flag("watch", "w", takes_value=False),
     Flag("watch-only", takes_value=False), Flag("ignore-not-found", takes_value=False),
     Flag("show-kind", takes_value=False), Flag("chunk-size"), Flag("sort-by"),
-    Flag("label-columns", "L", repeated=True),
+    Flag("label-columns", "L", repeated=True), Flag("template"),
+    Flag("output-watch-events", takes_value=False),
 ]
 
 GET_USAGE = ("You must specify the type of resource to get. Use \"kubectl api-resources\" for a "
@@ -121,12 +123,51 @@ GET_USAGE = ("You must specify the type of resource to get. Use \"kubectl api-re
              "(e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples")
 
 
+_TEMPLATE_FORMATS = ("go-template", "template", "jsonpath", "go-template-file",
+                     "templatefile", "jsonpath-file", "custom-columns", "custom-columns-file")
+
+
 def _output_format(parsed: Parsed) -> str:
     output = parsed.text("output")
-    if output not in ("", "wide", "yaml", "json", "name"):
+    if not output and parsed.text("template"):
+        # kubectl: a --template without -o means -o go-template.
+        output = "go-template"
+    name = output.partition("=")[0]
+    if output not in ("", "wide", "yaml", "json", "name") and name not in _TEMPLATE_FORMATS:
         raise CommandError(f'error: unable to match a printer suitable for the output format '
                            f'"{output}", allowed formats are: {OUTPUT_FORMATS}')
     return output
+
+
+def _template_printer(cluster: Cluster, parsed: Parsed, output: str) -> Callable[[Any], str]:
+    """The printer of ``-o go-template|jsonpath|custom-columns[-file]=...``."""
+    from pathlib import Path
+
+    from . import gotemplate, jsonpath
+
+    name, eq, text = output.partition("=")
+    if not eq:
+        text = parsed.text("template")
+    if name.endswith("file") and text:
+        path = Path(text)
+        if not path.is_absolute():
+            path = Path(cluster.script_dir) / path
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            raise CommandError(f"error: error reading --template {text}, open {text}: no such "
+                               "file or directory") from None
+        name = name[:-len("-file")] if name.endswith("-file") else "go-template"
+    if not text:
+        if name.startswith("custom-columns"):
+            raise CommandError("error: custom-columns format specified but no custom columns "
+                               "given")
+        raise CommandError("error: template format specified but no template given")
+    if name == "jsonpath":
+        return lambda obj: jsonpath.render(text, obj)
+    if name == "custom-columns":
+        return lambda obj: jsonpath.custom_columns(text, obj)
+    return lambda obj: gotemplate.render(text, obj)
 
 
 def _collect(cluster: Cluster, parsed: Parsed, requests: list[Request],
@@ -159,10 +200,9 @@ def _collect(cluster: Cluster, parsed: Parsed, requests: list[Request],
 def get(cluster: Cluster, argv: list[str]) -> str:
     parsed = parse_flags("get", argv, GET_FLAGS)
     output = _output_format(parsed)
-    if parsed.flag("watch") or parsed.flag("watch-only"):
-        raise CommandError("error: --watch is not available in a script: commands take no time;"
-                           " use settle or sleep, then get again")
     requests = parse_resource_args(parsed.args)
+    if parsed.flag("watch") or parsed.flag("watch-only"):
+        return _watch(cluster, parsed, requests, output)
     if not requests:
         raise CommandError(GET_USAGE)
     named = any(r.names is not None for r in requests)
@@ -175,13 +215,17 @@ def get(cluster: Cluster, argv: list[str]) -> str:
     groups, errors = _collect(cluster, parsed, requests)
     all_ns = parsed.flag("all-namespaces")
     lines: list[str] = []
-    if output in ("yaml", "json"):
+    templated = output not in ("", "wide", "yaml", "json", "name")
+    if output in ("yaml", "json") or templated:
         objs = [o for _, group in groups for o in group]
         single = (len(requests) == 1 and requests[0].names is not None
                   and len(requests[0].names) == 1)
         if single and not objs:
             return _finish([], errors)
         document = objs[0] if single else list_object(objs)
+        if templated:
+            text = _template_printer(cluster, parsed, output)(document)
+            return _finish([text] if text else [], errors)
         text = to_yaml(document) if output == "yaml" else to_json(document)
         return _finish([text.rstrip("\n")], errors)
     if output == "name":
@@ -206,6 +250,43 @@ def get(cluster: Cluster, argv: list[str]) -> str:
         lines.append(f"No resources found in {_namespace(parsed)} namespace."
                      if everything_namespaced else "No resources found")
     return _finish(lines, errors)
+
+
+def _watch(cluster: Cluster, parsed: Parsed, requests: list[Request], output: str) -> str:
+    """``get -w``: see core/kubectl/watch.py for what a watch means in a script."""
+    from .watch import watch
+
+    if not requests:
+        raise CommandError(GET_USAGE)
+    if len({r.info.kind for r in requests}) > 1:
+        raise CommandError("error: watch is only supported on individual resources and resource"
+                           " collections - more than 1 resource was found")
+    if output not in ("", "wide", "yaml", "json", "name"):
+        raise CommandError("error: --watch prints tables, names, yaml or json in the simulator; "
+                           f'"-o {output.partition("=")[0]}" is not available with it')
+    info = requests[0].info
+    all_ns = parsed.flag("all-namespaces")
+    namespace = None if all_ns else _namespace(parsed)
+    names = requests[0].names
+    if names is not None and (parsed.has("selector") or parsed.has("field-selector")):
+        raise CommandError("error: selectors and the all flag cannot be used when passing "
+                           "resource/name arguments")
+    matches = _selectors(parsed)
+    if names is not None:
+        wanted = set(names)
+        by_selector = matches
+
+        def matches(obj: Obj) -> bool:
+            return name_of(obj) in wanted and by_selector(obj)
+
+        for name in names:
+            if get_object(cluster, info, namespace or "default", name) is None:
+                raise CommandError(_not_found(info, name))
+    initial = [o for o in list_objects(cluster, info, namespace) if matches(o)]
+    return watch(cluster, info, namespace, matches, initial, output=output,
+                 watch_only=parsed.flag("watch-only"),
+                 with_namespace=all_ns and info.namespaced,
+                 show_labels=parsed.flag("show-labels"), headers=not parsed.flag("no-headers"))
 
 
 # ---- describe ---------------------------------------------------------------------------------
@@ -342,10 +423,14 @@ def _grace(parsed: Parsed) -> int:
 
 
 def delete(cluster: Cluster, argv: list[str]) -> str:
+    from .cascade import delete as delete_with_policy
+    from .cascade import parse_cascade
+
     parsed = parse_flags("delete", argv, DELETE_FLAGS)
     refuse_dry_run(parsed)
     grace = _grace(parsed)
-    lines: list[str] = []
+    policy, warning = parse_cascade(parsed.get("cascade"))  # type: ignore[arg-type]
+    lines: list[str] = [warning] if warning else []
     if grace == 0 and parsed.flag("force"):
         lines.append(FORCE_WARNING)
     grace_seconds = None if grace < 0 else grace
@@ -357,7 +442,8 @@ def delete(cluster: Cluster, argv: list[str]) -> str:
         docs, problems = _documents(cluster, parsed, "delete")
         outcome = delete_documents(cluster, docs, namespace=parsed.text("namespace") or None,
                                    grace_seconds=grace_seconds, force=force,
-                                   ignore_not_found=parsed.flag("ignore-not-found"))
+                                   ignore_not_found=parsed.flag("ignore-not-found"),
+                                   cascade=policy)
         return _finish(lines + outcome.lines, outcome.errors + problems)
     requests = parse_resource_args(parsed.args)
     if not requests:
@@ -388,11 +474,8 @@ def delete(cluster: Cluster, argv: list[str]) -> str:
                 targets.append(obj)
     deleted = 0
     for obj in targets:
-        meta = obj.get("metadata") or {}
         try:
-            cluster.api.delete(str(obj.get("kind")), str(meta.get("namespace") or ""),
-                               str(meta.get("name")), actor="kubectl", reason="kubectl delete",
-                               grace_seconds=grace_seconds, force=force)
+            delete_with_policy(cluster, obj, policy, grace_seconds=grace_seconds, force=force)
         except ApiError as err:
             if not (ignore and err.reason == "NotFound"):
                 errors.append(api_error_text(err))
@@ -627,7 +710,13 @@ def exec_cmd(cluster: Cluster, argv: list[str]) -> str:
         kind, _, pod = pod.partition("/")
         if resolve_kind(kind).kind != "Pod":
             raise CommandError(f"error: cannot exec into a {kind}: only pods run commands here")
-    kwargs = {"container": parsed.text("container")} if parsed.has("container") else {}
+    from .curl import exec_builtin
+
+    container = parsed.text("container") if parsed.has("container") else None
+    served = exec_builtin(cluster, _namespace(parsed), pod, list(parsed.rest), container)
+    if served is not None:
+        return served
+    kwargs = {"container": container} if container is not None else {}
     return pod_exec(cluster, _namespace(parsed), pod, list(parsed.rest), **kwargs)
 
 
@@ -656,6 +745,7 @@ VERBS: dict[str, Callable[[Cluster, list[str]], str]] = {
     "cordon": _node_command("cordon"),
     "uncordon": _node_command("uncordon"),
     "exec": exec_cmd,
+    "rollout": rollout,
     "edit": edit,
     "explain": kubectl_explain,
 }
