@@ -15,7 +15,9 @@ class SimSettings:
     recycle_ms: int = 2_000
     #: How long a deleter takes to remove a storage asset.
     delete_ms: int = 1_000
-    #: Pod start-up stages, chosen to look right in an animation.
+    #: Pod start-up stages, chosen to look right in an animation. ``readiness_ms`` is how
+    #: long a readiness probe takes to pass after its initialDelaySeconds (pods without
+    #: a readiness probe are Ready as soon as their containers start).
     image_pull_ms: int = 2_000
     container_start_ms: int = 1_000
     readiness_ms: int = 1_000

@@ -10,11 +10,15 @@ store write or an event, timed by :class:`~core.settings.SimSettings`:
    backoff and whenever the claim, PV or NFS server changes;
 3. ``Pulling`` → after ``image_pull_ms`` ``Pulled``, ``Created`` (every image pulls;
    ``IfNotPresent`` images already on the node are not pulled again);
-4. after ``container_start_ms`` ``Started``: phase Running, containers running;
-5. after ``readiness_ms``: Ready and ContainersReady.
+4. after ``container_start_ms`` ``Started``: phase Running, containers running — and
+   Ready at once when no container has a readiness probe, as a real kubelet reports it;
+5. with readiness probes: Ready and ContainersReady after the largest
+   ``initialDelaySeconds`` plus ``readiness_ms``.
 
-A pod being deleted gets ``Killing`` and is removed ``pod_stop_ms`` later (bounded by its
-grace period); one whose containers never started is removed at once. A node whose
+A pod being deleted gets ``Killing``; ``pod_stop_ms`` later (bounded by its grace period)
+its containers have exited: phase Succeeded (``0/1 Completed``, the terminal phase the
+kubelet gives since 1.27) and then it is removed. One whose containers never started is
+removed at once. A node whose
 kubelet has stopped (``node fail``) does nothing at all until it recovers: its pods are
 neither started nor removed. This class also registers Nodes (status, labels) and, until
 the lead registers it separately, hosts the NFS server model
@@ -37,7 +41,7 @@ from ..objects import Key, Manifest, get_path, is_deleting, labels_of, name_of, 
 from ..store import Change
 from .base import Controller
 
-STAGES = ("new", "mounting", "pulling", "starting", "running", "ready", "stopping")
+STAGES = ("new", "mounting", "pulling", "starting", "running", "ready", "stopping", "stopped")
 
 
 @dataclass
@@ -52,6 +56,7 @@ class _Runtime:
     ip: str = ""
     start_time: str = ""
     started_at: str = ""
+    finished_at: str = ""
     init_done: bool = False
     backoff_ms: int = 0
     pulled: list[str] = field(default_factory=list)
@@ -247,7 +252,7 @@ class Kubelet(Controller):
         if rt.stage in ("new", "mounting"):
             self._start(key, pod, node, rt)
         elif rt.stage == "running":
-            self._after(key, rt, self.settings.readiness_ms, "ready")
+            self._after(key, rt, self._readiness_delay(pod) or 0, "ready")
         elif rt.stage == "ready" and not podmod.is_ready(pod):
             # The node controller marked it not ready while the node was unreachable.
             self._write_status(pod, rt, "status posted again")
@@ -354,20 +359,46 @@ class Kubelet(Controller):
         elif rt.stage == "starting":
             for container in podmod.containers(pod):
                 self._emit(pod, NORMAL, "Started", f"Started container {container.get('name')}")
-            rt.stage = "running"
             rt.started_at = self.api.now()
-            self._write_status(pod, rt, "containers started")
-            self._after(key, rt, self.settings.readiness_ms, "ready")
+            delay = self._readiness_delay(pod)
+            if delay is None:
+                # No readiness probe: a started container is ready at once, so the kubelet
+                # reports Running and Ready in one status (1/1 Running, never 0/1 Running).
+                rt.stage = "ready"
+                self._write_status(pod, rt, "containers started and ready")
+            else:
+                rt.stage = "running"
+                self._write_status(pod, rt, "containers started")
+                self._after(key, rt, delay, "ready")
         elif rt.stage == "running":
             rt.stage = "ready"
-            self._write_status(pod, rt, "containers ready")
+            self._write_status(pod, rt, "readiness probe passed: containers ready")
         elif rt.stage == "stopping":
-            self._remove(key, pod)
+            self._finish_stop(key, pod, rt)
+
+    def _readiness_delay(self, pod: Manifest) -> int | None:
+        """How long after start the pod becomes Ready, or None without readiness probes: the
+        first probe runs after the largest ``initialDelaySeconds`` and passes (taking
+        ``readiness_ms``)."""
+        delays = [int((c.get("readinessProbe") or {}).get("initialDelaySeconds") or 0)
+                  for c in podmod.containers(pod) if c.get("readinessProbe")]
+        if not delays:
+            return None
+        return max(delays) * 1000 + self.settings.readiness_ms
+
+    def _finish_stop(self, key: Key, pod: Manifest, rt: _Runtime) -> None:
+        """The containers have exited (SIGTERM, exit code 0). Since Kubernetes 1.27 the
+        kubelet gives a pod that will not run again a terminal phase before it is removed,
+        so a watch shows ``0/1 Completed`` between ``1/1 Terminating`` and the pod's end."""
+        rt.stage = "stopped"
+        rt.finished_at = self.api.now()
+        self._write_status(pod, rt, "containers stopped: pod Succeeded")
+        self._remove(key, pod)
 
     def _stop(self, key: Key, pod: Manifest, rt: _Runtime | None) -> None:
         if rt is not None and rt.stage == "stopping":
             if rt.fired:
-                self._remove(key, pod)
+                self._finish_stop(key, pod, rt)
             return
         if rt is None:
             rt = self._adopt(key, pod, podmod.node_name(pod))
@@ -418,6 +449,8 @@ class Kubelet(Controller):
         names = [str(c.get("name")) for c in podmod.containers(pod)]
         inits = [str(c.get("name")) for c in podmod.init_containers(pod)]
         unready = ("False", "ContainersNotReady", f"containers with unready status: [{' '.join(names)}]")
+        if stage == "stopped":
+            unready = ("False", "PodCompleted", "")
         updates = {
             "PodReadyToStartContainers": ("True" if sandbox else "False", "", ""),
             "Initialized": ("True", "", "") if not inits or rt.init_done else
@@ -429,14 +462,14 @@ class Kubelet(Controller):
                                             updates, now)
         host_ip = nodemod.internal_ip(node) if node else ""
         status: dict[str, Any] = {
-            "phase": "Running" if started else "Pending",
+            "phase": "Succeeded" if stage == "stopped" else "Running" if started else "Pending",
             "conditions": conditions,
             "hostIP": host_ip,
             "hostIPs": [{"ip": host_ip}],
             "startTime": rt.start_time or now,
             "qosClass": get_path(pod, "status", "qosClass") or podmod.qos_class(pod),
         }
-        if sandbox and rt.ip:
+        if (sandbox or stage == "stopped") and rt.ip:
             status["podIP"] = rt.ip
             status["podIPs"] = [{"ip": rt.ip}]
         waiting_reason = "PodInitializing" if inits and not rt.init_done else "ContainerCreating"
@@ -452,6 +485,15 @@ class Kubelet(Controller):
                           ready: bool, waiting_reason: str) -> dict[str, Any]:
         image = str(container.get("image") or "")
         name = str(container.get("name") or "")
+        if rt.stage == "stopped":
+            container_id = podmod.container_id(rt.uid, name)
+            return {"name": name, "containerID": container_id,
+                    "image": podmod.image_reference(image), "imageID": podmod.image_id(image),
+                    "lastState": {}, "ready": False, "restartCount": 0, "started": False,
+                    "state": {"terminated": {"exitCode": 0, "reason": "Completed",
+                                             "startedAt": rt.started_at,
+                                             "finishedAt": rt.finished_at,
+                                             "containerID": container_id}}}
         if not started:
             return {"name": name, "image": image, "imageID": "", "lastState": {}, "ready": False,
                     "restartCount": 0, "started": False,

@@ -34,14 +34,31 @@ def test_pod_goes_pending_creating_running_ready_on_the_simulated_clock():
     assert phase(p) == "Running"
     assert p["status"]["containerStatuses"][0]["state"] == {
         "running": {"startedAt": "2025-01-01T00:00:03Z"}}
-    assert condition(p, "Ready")["status"] == "False"
-
-    cluster.advance(cluster.settings.readiness_ms)
-    p = get(cluster, "Pod", "web-0")
+    # No readiness probe: the kubelet reports the started container ready in the same status.
     assert condition(p, "Ready")["status"] == "True"
     assert condition(p, "ContainersReady")["status"] == "True"
     assert p["status"]["containerStatuses"][0]["ready"] is True
-    assert cluster.now_ms == 4000
+    assert cluster.now_ms == 3000
+
+
+def test_a_readiness_probe_keeps_a_running_pod_unready_until_it_passes():
+    cluster = new_cluster()
+    probed = pod("web-0")
+    probed["spec"]["containers"][0]["readinessProbe"] = {
+        "httpGet": {"path": "/", "port": 80}, "initialDelaySeconds": 5}
+    add(cluster, probed)
+    cluster.advance(cluster.settings.image_pull_ms + cluster.settings.container_start_ms)
+    p = get(cluster, "Pod", "web-0")
+    assert phase(p) == "Running"
+    assert condition(p, "Ready")["status"] == "False"
+    assert p["status"]["containerStatuses"][0]["ready"] is False
+    assert cluster.run("kubectl get pod web-0").splitlines()[1].split()[1:3] == ["0/1", "Running"]
+    cluster.advance(5_000 + cluster.settings.readiness_ms - 1)
+    assert condition(get(cluster, "Pod", "web-0"), "Ready")["status"] == "False"
+    cluster.advance(1)
+    p = get(cluster, "Pod", "web-0")
+    assert condition(p, "Ready")["status"] == "True"
+    assert p["status"]["containerStatuses"][0]["ready"] is True
 
 
 def test_kubelet_and_scheduler_event_texts():

@@ -64,7 +64,7 @@ def test_creating_a_statefulset_prints_what_the_tutorial_shows():
         "nginx   ClusterIP   None         <none>        80/TCP    0s")
     assert cluster.run("kubectl get statefulset web") == "NAME   READY   AGE\nweb    0/2     0s"
     cluster.settle()
-    assert cluster.run("kubectl get statefulset web") == "NAME   READY   AGE\nweb    2/2     10s"
+    assert cluster.run("kubectl get statefulset web") == "NAME   READY   AGE\nweb    2/2     8s"
     table = cluster.run("kubectl get pods -l app=nginx").splitlines()
     assert table[0].split() == ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
     assert [row.split()[:4] for row in table[1:]] == [["web-0", "1/1", "Running", "0"],
@@ -86,7 +86,7 @@ def test_ordered_pod_creation_seen_through_a_watch():
     assert rows[-1][:3] == ["web-1", "1/1", "Running"]
     assert {row[2] for row in rows} >= {"Pending", "ContainerCreating", "Running"}
     # The watch ran the cluster until it settled.
-    assert cluster.run("kubectl get statefulset web").endswith("2/2     10s")
+    assert cluster.run("kubectl get statefulset web").endswith("2/2     8s")
 
 
 def test_watch_aligns_rows_like_kubectl_remembering_widths():
@@ -99,7 +99,7 @@ def test_watch_aligns_rows_like_kubectl_remembering_widths():
     assert before == "web-0   0/1     Pending   0          0s"
     assert widened == "web-0   0/1     ContainerCreating   0          1s"
     # The STATUS column stays as wide as ContainerCreating made it.
-    assert after == "web-1   1/1     Running             0          5s"
+    assert after == "web-1   1/1     Running             0          4s"
 
 
 @pytest.mark.parametrize("rows, widths", [
@@ -154,7 +154,9 @@ def test_pods_keep_their_names_and_data_when_deleted(web):
     assert web.run("kubectl delete pod -l app=nginx") == (
         'pod "web-0" deleted from default namespace\npod "web-1" deleted from default namespace')
     watch = web.run("kubectl get pod --watch -l app=nginx")
-    assert "Terminating" in watch and watch.rstrip().endswith("Running             0          2s")
+    assert "Terminating" in watch and watch.rstrip().endswith("Running             0          1s")
+    # Since Kubernetes 1.27 a deleted pod's containers exit into a terminal phase first.
+    assert "0/1     Completed" in watch
     for i in (0, 1):
         assert web.store.get("Pod", "default", f"web-{i}")["metadata"]["uid"] != old_uids[i]
         assert web.run(f"kubectl exec web-{i} -- sh -c 'hostname'") == f"web-{i}"
@@ -395,7 +397,11 @@ def test_cascading_delete_keeps_claims_and_data(web):
     assert web.run("kubectl delete statefulset web") == (
         'statefulset.apps "web" deleted from default namespace')
     watch = web.run("kubectl get pods --watch -l app=nginx").splitlines()
-    assert [line.split()[2] for line in watch[3:]] == ["Terminating"] * (len(watch) - 3)
+    statuses = [line.split()[2] for line in watch[3:]]
+    # 1/1 Terminating, then 0/1 Completed once the containers have exited (terminal phase).
+    assert set(statuses) == {"Terminating", "Completed"}
+    last = {line.split()[0]: line.split()[2] for line in watch[3:]}
+    assert last == {"web-0": "Completed", "web-1": "Completed"}
     assert web.run("kubectl get pods -l app=nginx") == "No resources found in default namespace."
     assert web.run("kubectl delete service nginx") == (
         'service "nginx" deleted from default namespace')
