@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shlex
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -309,6 +310,8 @@ class Actions(QObject):
                 menu.addAction(self.by_name["scale"])
             for action in self.for_object(obj):
                 menu.addAction(action)
+            menu.addSeparator()
+            self._group_entries(menu, obj)
         else:
             node = self.window.selected_node()
             if node is not None and node.kind == "NFSExport":
@@ -317,9 +320,44 @@ class Actions(QObject):
                 title.setEnabled(False)
                 menu.addAction(self.by_name["nfs_write"])
                 menu.addSeparator()
+            self._group_entries(menu, None)
             for name in ("new_pv", "new_claim", "open", "fit", "relayout"):
                 menu.addAction(self.by_name[name])
         return menu
+
+    def _group_entries(self, menu: QMenu, obj: Mapping[str, Any] | None) -> None:
+        """Collapse the groups around an object, or the group / card under the pointer.
+
+        (The keys are the graph view's: C folds / unfolds, Shift+C expands all.)
+        """
+        scene = self.window.scene
+        if obj is not None:
+            uid = get_path(obj, "metadata", "uid") or ""
+            groups = [g for g in scene.groups_of(uid) if not scene.is_collapsed(g.id)]
+        else:
+            group = self.window.view.context_group()
+            groups = [group] if group is not None else []
+        added = False
+        for group in groups:
+            title = group.title or translate("Actions", "NFS server {name}").format(
+                name=group.id.partition(":")[2])
+            if scene.is_collapsed(group.id):
+                text = translate("Actions", "Expand {group}").format(group=title)
+                handler = partial(scene.expand_group, group.id)
+            else:
+                text = translate("Actions", "Collapse {group}").format(group=title)
+                handler = partial(scene.collapse_group, group.id)
+            entry = menu.addAction(text)
+            entry.triggered.connect(self.window.reporter.guard(handler, where="context menu",
+                                                               pass_args=False))
+            added = True
+        if scene.collapsed_groups():
+            expand = menu.addAction(translate("Actions", "Expand all groups"))
+            expand.triggered.connect(self.window.reporter.guard(
+                scene.expand_all, where="context menu", pass_args=False))
+            added = True
+        if added:
+            menu.addSeparator()
 
     # ---- handlers ------------------------------------------------------------------
     def _selected(self) -> Mapping[str, Any] | None:
@@ -448,6 +486,8 @@ class Actions(QObject):
 
     def settle(self) -> None:
         self.bridge.run_command("settle")
+
+
 
     def export(self, fmt: str) -> None:
         path = dialogs.ask_save_path(self.window, fmt)

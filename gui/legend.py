@@ -24,6 +24,7 @@ KIND_ROWS = (
     ("StatefulSet", "StatefulSet"),
     ("Service", "Service"),
     ("Node", "Node"),
+    ("CollapsedGroup", "collapsed group (×N: N edges)"),
 )
 
 EDGE_ROWS = (
@@ -51,7 +52,7 @@ def _mini_body(kind: str, w: float, h: float) -> tuple[QPainterPath, QPainterPat
         return icons.octagon_body(w, h), None
     if kind == "NFSExport":
         return icons.folder_body(w, h), None
-    if kind == "StatefulSet":
+    if kind in ("StatefulSet", "CollapsedGroup"):
         return icons.rounded_body(w - 4, h - 4, 3), icons.stack_backs(w - 4, h - 4, 2)
     return icons.rounded_body(w, h, 3 if kind in ("Node", "NFSServer") else 5), None
 

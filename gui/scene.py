@@ -10,10 +10,18 @@ With motion on, each change record is one stage (see :mod:`gui.animation`): new
 objects fade in, changed ones pulse, new edges draw, removed things fade out; the
 final stage reconciles the scene with the snapshot exactly. With motion off every
 change is applied at once.
+
+Groups (namespace, StatefulSet, NFS server) can be *collapsed*, a view state kept by
+group id across :meth:`apply` and :meth:`reset`. A collapsed group's members stay
+where they are, hidden; one card (:class:`~gui.items.collapsed.CollapsedGroupItem`)
+stands in the group's first row, and edges from outside to members are drawn once
+per outside object and relation (:class:`~gui.items.edge.BundleEdgeItem`). Nothing
+else moves, and expanding shows the members exactly where they were.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QAbstractAnimation, QPointF, QRectF, QSequentialAnimationGroup, Signal
@@ -21,12 +29,15 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QGraphicsScene
 
 from core.graph import PROJECTED_KINDS, GraphDelta, GraphEdge, GraphNode, GraphSnapshot
-from core.layout import Layout, compute_groups, compute_layout
+from core.layout import Group, Layout, compute_groups, compute_layout
 from core.store import Change
 from gui import animation
 from gui.animation import Motion, MoveAll, StagePlayer
 from gui.items import EdgeItem, GroupItem, NodeItem, make_item
 from gui.items.base import PICTURE_GENERATION
+from gui.items.collapsed import CollapsedGroupItem, card_height, summarize
+from gui.items.constants import Z_EDGE
+from gui.items.edge import BundleEdgeItem
 from gui.theme import LIGHT, Theme
 
 _EMPTY = GraphSnapshot((), ())
@@ -36,6 +47,17 @@ SCENE_MARGIN = 80.0
 
 def _name_key(node: GraphNode) -> tuple[str, str, str]:
     return (node.kind, node.namespace, node.name)
+
+
+#: Bundle end ids of cards: "group:" + the group id (no object id looks like that).
+_CARD_PREFIX = "group:"
+#: Cards sit above the frames and edges, like objects.
+Z_CARD = 1.0
+
+
+def _nfs_title(members: Sequence[GraphNode]) -> str:
+    server = next((n for n in members if n.kind == "NFSServer"), None)
+    return f"NFS server {server.name}" if server is not None else "NFS server"
 
 
 class GraphScene(QGraphicsScene):
@@ -49,6 +71,8 @@ class GraphScene(QGraphicsScene):
     idle = Signal()
     #: Objects appeared, went, moved or changed status (the overview map redraws).
     picture_changed = Signal()
+    #: The set of collapsed group ids changed (sorted list; a window may remember it).
+    collapsed_changed = Signal(list)
 
     def __init__(self, theme: Theme = LIGHT, parent=None) -> None:
         super().__init__(parent)
@@ -59,6 +83,22 @@ class GraphScene(QGraphicsScene):
         self._by_uid: dict[str, str] = {}
         self._edges: dict[tuple[str, str], EdgeItem] = {}
         self._groups: list[GroupItem] = []
+        self._group_defs: tuple[Group, ...] = ()
+        # Collapsing: ids of collapsed groups (kept across resets: a view state), the
+        # card of each outermost one, which collapsed group hides each member, the
+        # object edges hidden with them, and the bundles drawn instead.
+        self._collapsed: set[str] = set()
+        self._cards: dict[str, CollapsedGroupItem] = {}
+        self._rep: dict[str, str] = {}
+        self._fold_edges: set[tuple[str, str]] = set()
+        self._bundles: dict[tuple[str, str, str], BundleEdgeItem] = {}
+        self._bundles_dirty = False
+        self._bundle_news: tuple[list, list] = ([], [])
+        # Removed cards, kept alive until the next change: one may be removed from
+        # inside its own mouse handler.
+        self._spent_cards: list[CollapsedGroupItem] = []
+        # Items created ahead of their stage (hidden until their appearance is shown).
+        self._unshown: set[str] = set()
         self._pinned: set[str] = set()
         # Where removed objects were, by (kind, namespace, name): a StatefulSet pod
         # recreated under the same name comes back to the same place.
@@ -83,6 +123,8 @@ class GraphScene(QGraphicsScene):
         # because edges to hubs are short stubs; thousands of scene-long edges made
         # building the tree 3-4x slower than a linear scan (measured).
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._selected_nodes: dict[int, NodeItem] = {}
+        self.selectionChanged.connect(self._restack_selection)
         self.selectionChanged.connect(self._on_selection)
 
     # ---- public API -------------------------------------------------------------------
@@ -147,11 +189,22 @@ class GraphScene(QGraphicsScene):
         self.clearSelection()
         for edge in self._edges.values():
             edge.detach()
+        for bundle in self._bundles.values():
+            bundle.detach()
         self.clear()
         self._items.clear()
         self._by_uid.clear()
         self._edges.clear()
         self._groups.clear()
+        self._group_defs = ()
+        self._cards.clear()
+        self._spent_cards.clear()
+        self._rep = {}
+        self._fold_edges = set()
+        self._bundles.clear()
+        self._bundles_dirty = False
+        self._unshown.clear()
+        self._selected_nodes = {}
         self._pinned.clear()
         self._remembered.clear()
         self._planned.clear()
@@ -167,10 +220,13 @@ class GraphScene(QGraphicsScene):
             self._add_edge(edge, route=False, add=False)
         for edge in self._edges.values():
             edge.adjust(placed=False)
-        for item in self._items.values():
-            self.addItem(item)
+        # Edges first: at equal z Qt stacks by insertion, so the objects added after
+        # them are drawn on top without a setZValue per edge (14,000 Qt calls).
         for edge in self._edges.values():
             self.addItem(edge)
+        for item in self._items.values():
+            self.addItem(item)
+        PICTURE_GENERATION[0] += 1
         self._set_groups(layout)
         self._update_scene_rect()
         self.picture_changed.emit()
@@ -215,6 +271,7 @@ class GraphScene(QGraphicsScene):
             if node is not None and nid not in self._items:
                 item = self._add_item(node, self._planned.get(nid, QPointF()))
                 item.setVisible(False)
+                self._unshown.add(nid)
                 self._dirty.add(item)
         for delta in deltas:
             self._player.push(lambda animate, d=delta: self._stage(d, animate))
@@ -255,7 +312,7 @@ class GraphScene(QGraphicsScene):
             if factor != 1.0:
                 item.setPos(item.pos() * factor)
             item.set_theme(theme)
-        for edge in self._edges.values():
+        for edge in (*self._edges.values(), *self._bundles.values()):
             edge.set_theme(theme)
         if factor != 1.0:
             self._remembered = {k: p * factor for k, p in self._remembered.items()}
@@ -289,6 +346,17 @@ class GraphScene(QGraphicsScene):
                 item.set_highlighted(False)
         for item in after.values():
             item.set_highlighted(True)
+        self._highlight_cards()
+
+    def _highlight_cards(self) -> None:
+        # A lesson pointing at a hidden object points at the card standing for it.
+        wanted = set()
+        for uid in self._highlighted:
+            item = self.item_for(uid)
+            if item is not None and item.node_id in self._rep:
+                wanted.add(self._rep[item.node_id])
+        for gid, card in self._cards.items():
+            card.set_highlighted(gid in wanted)
 
     def select_uid(self, uid: str) -> NodeItem | None:
         """Select (and focus) an object's item; "" clears the selection."""
@@ -297,7 +365,14 @@ class GraphScene(QGraphicsScene):
         return item
 
     def select_item(self, item: NodeItem | None) -> None:
-        """Select and focus exactly ``item`` (None: nothing)."""
+        """Select and focus exactly ``item`` (None: nothing).
+
+        An object hidden in a collapsed group is revealed first (its groups expand):
+        whatever asks for it — the event log, the inspector, a search — shows it.
+        """
+        if item is not None and item.node_id in self._rep \
+                and not isinstance(item, CollapsedGroupItem):
+            self.reveal(item.node_id)
         # One signal for the new selection, not a "" for the clearing first.
         self._quiet = True
         try:
@@ -308,6 +383,119 @@ class GraphScene(QGraphicsScene):
         finally:
             self._quiet = False
         self._on_selection()
+
+    # ---- collapsing groups ----------------------------------------------------------------
+    def groups(self) -> tuple[Group, ...]:
+        """The groups framed now (namespace, StatefulSet, NFS), collapsed or not."""
+        return self._group_defs
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self._group_defs if g.id == group_id), None)
+
+    def collapsed_groups(self) -> frozenset[str]:
+        return frozenset(self._collapsed)
+
+    def is_collapsed(self, group_id: str) -> bool:
+        return group_id in self._collapsed
+
+    def collapsed_items(self) -> list[CollapsedGroupItem]:
+        """The cards shown for collapsed groups (an outermost one per nest)."""
+        return list(self._cards.values())
+
+    def card_for(self, group_id: str) -> CollapsedGroupItem | None:
+        return self._cards.get(group_id)
+
+    def card_hiding(self, uid: str) -> CollapsedGroupItem | None:
+        """The card standing for an object hidden in a collapsed group (else None)."""
+        item = self.item_for(uid)
+        gid = self._rep.get(item.node_id) if item is not None else None
+        return self._cards.get(gid) if gid is not None else None
+
+    def bundle_items(self) -> list[BundleEdgeItem]:
+        return list(self._bundles.values())
+
+    def is_folded(self, uid: str) -> bool:
+        """True when the object is hidden inside a collapsed group."""
+        item = self.item_for(uid)
+        return item is not None and item.node_id in self._rep
+
+    def groups_of(self, uid: str) -> list[Group]:
+        """The groups holding an object (uid or node id), innermost first."""
+        item = self.item_for(uid)
+        if item is None:
+            return []
+        nid = item.node_id
+        found = [g for g in self._group_defs if nid in g.members]
+        return sorted(found, key=lambda g: (-g.depth, g.id))
+
+    def group_at(self, point: QPointF) -> Group | None:
+        """The innermost group drawn at a scene point: a card, else a visible frame."""
+        for gid, card in self._cards.items():
+            if card.sceneBoundingRect().contains(point) \
+                    and card.shape().contains(card.mapFromScene(point)):
+                return self.group(gid)
+        best: Group | None = None
+        for frame in self._groups:
+            if frame.isVisible() and frame.rect().contains(point):
+                group = self.group(frame.group_id)
+                if group is not None and (best is None or group.depth > best.depth):
+                    best = group
+        return best
+
+    def collapse_group(self, group_id: str) -> bool:
+        """Fold a group into one card; False when there is no such group or it is folded."""
+        if group_id in self._collapsed or self.group(group_id) is None:
+            return False
+        self._collapsed.add(group_id)
+        self._after_fold_change()
+        return True
+
+    def expand_group(self, group_id: str) -> bool:
+        if group_id not in self._collapsed:
+            return False
+        self._collapsed.discard(group_id)
+        self._after_fold_change()
+        return True
+
+    def toggle_group(self, group_id: str) -> bool:
+        """Collapse or expand; returns True when the group is collapsed afterwards."""
+        if not self.expand_group(group_id):
+            self.collapse_group(group_id)
+        return group_id in self._collapsed
+
+    def expand_all(self) -> bool:
+        if not self._collapsed:
+            return False
+        self._collapsed.clear()
+        self._after_fold_change()
+        return True
+
+    def set_collapsed_groups(self, group_ids: Iterable[str]) -> None:
+        """Restore a remembered set (ids of groups not drawn now apply when they are)."""
+        wanted = set(group_ids)
+        if wanted != self._collapsed:
+            self._collapsed = wanted
+            self._after_fold_change()
+
+    def reveal(self, uid: str) -> bool:
+        """Expand every collapsed group that hides this object; True if any did."""
+        item = self.item_for(uid)
+        if item is None or item.node_id not in self._rep:
+            return False
+        nid = item.node_id
+        for group in self._group_defs:
+            if group.id in self._collapsed and nid in group.members:
+                self._collapsed.discard(group.id)
+        self._after_fold_change()
+        return True
+
+    def _after_fold_change(self) -> None:
+        self.finish_animations()
+        self._spent_cards.clear()
+        self._apply_groups(self._group_defs)
+        self._update_scene_rect()
+        self.picture_changed.emit()
+        self.collapsed_changed.emit(sorted(self._collapsed))
 
     def pin(self, uid: str, pinned: bool = True) -> None:
         item = self.item_for(uid)
@@ -341,11 +529,14 @@ class GraphScene(QGraphicsScene):
     def _measure_picture(self) -> QRectF:
         x0 = y0 = float("inf")
         x1 = y1 = float("-inf")
-        for item in self._items.values():
-            if item.isVisible():
-                r = item.sceneBoundingRect()
-                x0, y0 = min(x0, r.left()), min(y0, r.top())
-                x1, y1 = max(x1, r.right()), max(y1, r.bottom())
+        unshown = self._unshown
+        # Members hidden in a collapsed group still hold their place: collapsing never
+        # changes the picture's extent (nothing scrolls, an export keeps its frame).
+        items = [i for nid, i in self._items.items() if nid not in unshown]
+        for item in (*items, *self._cards.values()):
+            r = item.sceneBoundingRect()
+            x0, y0 = min(x0, r.left()), min(y0, r.top())
+            x1, y1 = max(x1, r.right()), max(y1, r.bottom())
         for group in self._groups:
             r = group.sceneBoundingRect()
             x0, y0 = min(x0, r.left()), min(y0, r.top())
@@ -359,6 +550,7 @@ class GraphScene(QGraphicsScene):
         item = make_item(node, self._theme, pos)
         if add:
             self.addItem(item)
+            PICTURE_GENERATION[0] += 1
         self._items[node.id] = item
         if node.uid:
             self._by_uid[node.uid] = node.id
@@ -377,10 +569,17 @@ class GraphScene(QGraphicsScene):
         if node.uid and self._by_uid.get(node.uid) == node_id:
             del self._by_uid[node.uid]
         self._pinned.discard(node_id)
+        self._unshown.discard(node_id)
+        if self._rep.pop(node_id, None) is not None:
+            self._bundles_dirty = True
         for edge in item.edges:
-            self._remove_edge(edge.key)
+            if isinstance(edge, BundleEdgeItem):
+                self._drop_bundle(edge)
+            else:
+                self._remove_edge(edge.key)
         if item.scene() is self:
             self.removeItem(item)
+        PICTURE_GENERATION[0] += 1
 
     def _add_edge(self, edge: GraphEdge, route: bool = True, add: bool = True
                   ) -> EdgeItem | None:
@@ -389,6 +588,14 @@ class GraphScene(QGraphicsScene):
         if source is None or target is None:
             return None
         item = EdgeItem(edge, source, target, self._theme, route=False)
+        if add:
+            item.setZValue(Z_EDGE)  # under the objects (built scenes rely on order)
+        if self._rep and (edge.source in self._rep or edge.target in self._rep):
+            # Into a collapsed group: drawn as (part of) a bundle to its card.
+            item.setVisible(False)
+            item.folded = True
+            self._fold_edges.add(edge.key)
+            self._bundles_dirty = True
         if add:
             self.addItem(item)
         self._edges[edge.key] = item
@@ -401,6 +608,9 @@ class GraphScene(QGraphicsScene):
         item = self._edges.pop(key, None)
         if item is None:
             return
+        if key in self._fold_edges:
+            self._fold_edges.discard(key)
+            self._bundles_dirty = True
         item.detach()
         if item.scene() is self:
             self.removeItem(item)
@@ -463,45 +673,67 @@ class GraphScene(QGraphicsScene):
 
     # ---- stages ----------------------------------------------------------------------------
     def _stage(self, delta: GraphDelta, animate: bool) -> QAbstractAnimation | None:
-        """Show one change record: appear → change → connect → disappear."""
+        """Show one change record: appear → change → connect → disappear.
+
+        What happens inside a collapsed group is shown on its card (a pulse) and on
+        its bundles; the hidden members change without motion.
+        """
         motion = self.motion
         appearing, changing, connecting, leaving = [], [], [], []
+        cards: set[str] = set()
+        added = []
         for node in delta.nodes_added:
             item = self._items.get(node.id)
             if item is None:
                 item = self._add_item(node, self._planned.get(node.id, QPointF()))
             item.set_node(node)
-            was_hidden = not item.isVisible()
-            item.setVisible(True)
-            if animate and was_hidden:
+            was_hidden = node.id in self._unshown or not item.isVisible()
+            self._show(item)
+            added.append((item, was_hidden))
+        if added and self._collapsed:
+            self._refresh_groups()  # a newcomer to a collapsed group folds at once
+        for item, was_hidden in added:
+            gid = self._rep.get(item.node_id)
+            if gid is not None:
+                cards.add(gid)
+            elif animate and was_hidden:
                 self._dirty.add(item)
                 appearing.append(animation.appear(item, motion))
         for node in delta.nodes_changed:
             item = self._items.get(node.id)
-            if item is not None and item.set_node(node) and animate and item.isVisible():
+            if item is None or not item.set_node(node):
+                continue
+            gid = self._rep.get(node.id)
+            if gid is not None:
+                cards.add(gid)
+            elif animate and item.isVisible():
                 self._dirty.add(item)
                 changing.append(animation.pulse(item, motion))
         for edge in delta.edges_added:
             existing = self._edges.get(edge.key)
             if existing is not None:
-                existing.set_edge(edge)
+                if existing.set_edge(edge) and edge.key in self._fold_edges:
+                    self._bundles_dirty = True
                 continue
             item = self._add_edge(edge)
-            if item is not None and animate:
+            if item is not None and animate and item.isVisible():
                 self._dirty.add(item)
                 connecting.append(animation.draw_in(item, motion))
         for edge in delta.edges_changed:
             item = self._edges.get(edge.key)
             if item is None:
                 item = self._add_edge(edge)
-            elif item.set_edge(edge) and animate:
-                self._dirty.add(item)
-                connecting.append(animation.pulse(item, motion))
+            elif item.set_edge(edge):
+                if edge.key in self._fold_edges:
+                    self._bundles_dirty = True
+                elif animate:
+                    self._dirty.add(item)
+                    connecting.append(animation.pulse(item, motion))
         for edge in delta.edges_removed:
             item = self._edges.get(edge.key)
             if item is None:
                 continue
-            if animate:
+            if animate and item.isVisible():
                 self._dirty.add(item)
                 leaving.append(animation.fade_out(
                     item, motion, lambda k=edge.key, i=item: self._drop_edge_if(k, i)))
@@ -511,6 +743,9 @@ class GraphScene(QGraphicsScene):
             item = self._items.get(node.id)
             if item is None:
                 continue
+            gid = self._rep.get(node.id)
+            if gid is not None:
+                cards.add(gid)
             if animate and item.isVisible():
                 self._dirty.add(item)
                 leaving.append(animation.fade_out(
@@ -520,6 +755,23 @@ class GraphScene(QGraphicsScene):
         if delta.nodes_added or delta.nodes_removed:
             self._refresh_groups()
             self._grow_scene_rect(self._items.get(n.id) for n in delta.nodes_added)
+        elif cards:
+            self._update_cards(cards)
+        if self._bundles_dirty:
+            self._rebuild_bundles()
+        new_bundles, changed_bundles = self._take_bundle_news()
+        if animate:
+            for gid in sorted(cards):
+                card = self._cards.get(gid)
+                if card is not None:
+                    self._dirty.add(card)
+                    changing.append(animation.pulse(card, motion))
+            for bundle in new_bundles:
+                self._dirty.add(bundle)
+                connecting.append(animation.draw_in(bundle, motion))
+            for bundle in changed_bundles:
+                self._dirty.add(bundle)
+                connecting.append(animation.pulse(bundle, motion))
         phases = [animation.parallel(p) for p in (appearing, changing, connecting, leaving)]
         phases = [p for p in phases if p is not None]
         if not phases:
@@ -549,6 +801,7 @@ class GraphScene(QGraphicsScene):
         if snapshot is not self._snapshot:
             return  # a newer apply is queued; its own reconcile will do it
         structural = nodes is None
+        cards: set[str] = set()
         if nodes is None:
             nodes = set(self._items) | snapshot.node_ids()
             edges = set(self._edges) | {e.key for e in snapshot.edges}
@@ -564,10 +817,11 @@ class GraphScene(QGraphicsScene):
             if item is None:
                 item = self._add_item(node, self._planned.get(nid, QPointF()))
                 structural = True
-            elif not item.isVisible():
+            elif nid in self._unshown:
                 structural = True
-            item.set_node(node)
-            item.setVisible(True)
+            if item.set_node(node) and nid in self._rep:
+                cards.add(self._rep[nid])
+            self._show(item)
         for key in sorted(edges):
             edge = snapshot.edge(*key)
             item = self._edges.get(key)
@@ -576,8 +830,8 @@ class GraphScene(QGraphicsScene):
                     self._remove_edge(key)
             elif item is None:
                 self._add_edge(edge)
-            else:
-                item.set_edge(edge)
+            elif item.set_edge(edge) and key in self._fold_edges:
+                self._bundles_dirty = True
         # Whatever an animation touched ends at rest, animated or not.
         for item in self._dirty:
             if item.scene() is not self:
@@ -592,6 +846,11 @@ class GraphScene(QGraphicsScene):
         if structural:
             self._refresh_groups()
             self._update_scene_rect()
+        elif cards:
+            self._update_cards(cards)
+        if self._bundles_dirty:
+            self._rebuild_bundles()
+        self._take_bundle_news()
         self.picture_changed.emit()
 
     # ---- groups, rect, selection --------------------------------------------------------
@@ -599,14 +858,23 @@ class GraphScene(QGraphicsScene):
         self._apply_groups(layout.groups)
 
     def _refresh_groups(self) -> None:
+        # Members folded into a collapsed group count: the frame keeps its size.
+        unshown = self._unshown
         positions = {nid: (item.pos().x(), item.pos().y())
-                     for nid, item in self._items.items() if item.isVisible()}
+                     for nid, item in self._items.items() if nid not in unshown}
         self._apply_groups(compute_groups(self._snapshot, positions, self._config))
 
     def _apply_groups(self, groups) -> None:
+        self._group_defs = tuple(groups)
+        rep = self._fold_map(self._group_defs)
+        depth = {g.id: g.depth for g in self._group_defs}
         existing = {(g.group_id, g.index): g for g in self._groups}
         keep: list[GroupItem] = []
-        for group in groups:
+        for group in self._group_defs:
+            # Collapsed, or inside a collapsed group: the card stands in for the frame.
+            # (A namespace around a collapsed StatefulSet keeps its frame.)
+            folded = group.id in self._collapsed or (bool(rep) and any(
+                depth[rep[m]] < group.depth for m in group.members if m in rep))
             for i, (x, y, w, h) in enumerate(group.rects):
                 rect = QRectF(x, y, w, h)
                 item = existing.pop((group.id, i), None)
@@ -614,12 +882,14 @@ class GraphScene(QGraphicsScene):
                     item = GroupItem(group.id, group.kind, group.title, rect, self._theme,
                                      group.depth, index=i)
                     item.set_overview(self._overview)
+                    item.set_folded(folded)
                     self.addItem(item)
                     if item.overview_label is not None:
                         self.addItem(item.overview_label)
                 else:
                     item.set_rect(rect)
                     item.set_theme(self._theme)
+                    item.set_folded(folded)
                 keep.append(item)
         for item in existing.values():
             self.removeItem(item)
@@ -627,6 +897,185 @@ class GraphScene(QGraphicsScene):
                 self.removeItem(item.overview_label)
         self._groups = keep
         self._groups_generation += 1
+        if rep or self._rep or self._cards or self._bundles:
+            self._fold(rep)
+
+    def _fold_map(self, groups: Sequence[Group]) -> dict[str, str]:
+        """Member node id → the outermost collapsed group hiding it."""
+        if not self._collapsed:
+            return {}
+        rep: dict[str, str] = {}
+        for group in sorted((g for g in groups if g.id in self._collapsed),
+                            key=lambda g: (g.depth, g.id)):
+            for member in group.members:
+                rep.setdefault(member, group.id)
+        return rep
+
+    def _fold(self, rep: dict[str, str]) -> None:
+        """Hide and show members, cards and edges for the fold map ``rep``."""
+        old = self._rep
+        self._rep = rep
+        for nid in old.keys() ^ rep.keys():
+            item = self._items.get(nid)
+            if item is not None:
+                visible = nid not in rep and nid not in self._unshown
+                if item.isVisible() != visible:
+                    item.setVisible(visible)
+        # Cards: one per outermost collapsed group, kept (identity) while it stays so.
+        defs = {g.id: g for g in self._group_defs}
+        cards: dict[str, CollapsedGroupItem] = {}
+        for gid in sorted(set(rep.values())):
+            group = defs[gid]
+            summary = self._summary(group)
+            rect = self._card_rect(group, len(summary.lines))
+            card = self._cards.pop(gid, None)
+            if card is None:
+                card = CollapsedGroupItem(gid, group.kind, rect, summary, self._theme)
+                card.setZValue(Z_CARD)
+                self.addItem(card)
+            else:
+                card.set_theme(self._theme)
+                card.set_frame(rect, summary)
+            cards[gid] = card
+        spent = list(self._cards.values())
+        self._cards = cards
+        # Object edges touching a hidden member are hidden; bundles stand for them.
+        hidden: set[tuple[str, str]] = set()
+        for nid in rep:
+            item = self._items.get(nid)
+            if item is not None:
+                hidden.update(e.key for e in item.edges if not isinstance(e, BundleEdgeItem))
+        touched = set()
+        for key in self._fold_edges ^ hidden:
+            edge = self._edges.get(key)
+            if edge is not None:
+                edge.setVisible(key not in hidden)
+                edge.folded = key in hidden
+                touched.add(edge.source_item)
+                touched.add(edge.target_item)
+        self._fold_edges = hidden
+        self._rebuild_bundles()
+        if self._highlighted:
+            self._highlight_cards()
+        for card in spent:
+            for edge in card.edges:
+                if isinstance(edge, BundleEdgeItem):
+                    self._drop_bundle(edge)
+            if card.scene() is self:
+                self.removeItem(card)
+            self._spent_cards.append(card)
+        # Ports spread over the visible edges only: re-spread where that changed.
+        for item in touched:
+            if item.scene() is self:
+                item.edges_changed()
+
+    def _summary(self, group: Group):
+        members = [self._items[m].node for m in group.members if m in self._items]
+        title = group.title or _nfs_title(members)
+        return summarize(title, members)
+
+    def _card_rect(self, group: Group, lines: int) -> QRectF:
+        """Where a group's card goes: its first row, across its members' columns (so a
+        bound PV's edge to it stays level, and edges arrive from the sides they did)."""
+        x, y, w, h = group.rects[0]
+        first = QRectF(x, y, w, h)
+        half_w, half_h = self._theme.item_width / 2, self._theme.item_height / 2
+        points = [p for m in group.members if (i := self._items.get(m)) is not None
+                  and first.contains(p := i.pos())]
+        if not points:
+            pad = self._config.group_pad
+            return QRectF(x + pad, y + pad, w - 2 * pad, self._theme.item_height)
+        left = min(p.x() for p in points) - half_w
+        right = max(p.x() for p in points) + half_w
+        top = min(p.y() for p in points) - half_h
+        width = right - left
+        return QRectF(left, top, width, card_height(self._theme, width, lines))
+
+    def _update_cards(self, group_ids: Iterable[str]) -> None:
+        """A hidden member changed status: its card's summary follows."""
+        defs = {g.id: g for g in self._group_defs}
+        for gid in group_ids:
+            card = self._cards.get(gid)
+            group = defs.get(gid)
+            if card is not None and group is not None:
+                summary = self._summary(group)
+                card.set_frame(self._card_rect(group, len(summary.lines)), summary)
+
+    def _end_item(self, node_id: str):
+        if node_id.startswith(_CARD_PREFIX):
+            return self._cards.get(node_id[len(_CARD_PREFIX):])
+        return self._items.get(node_id)
+
+    def _rebuild_bundles(self) -> None:
+        """One bundle per (outside object, relation, card) for the hidden edges."""
+        self._bundles_dirty = False
+        rep = self._rep
+        want: dict[tuple[str, str, str], list[GraphEdge]] = {}
+        for key in self._fold_edges:
+            item = self._edges.get(key)
+            if item is None:
+                continue
+            edge = item.edge
+            src = rep.get(edge.source)
+            dst = rep.get(edge.target)
+            source = _CARD_PREFIX + src if src else edge.source
+            target = _CARD_PREFIX + dst if dst else edge.target
+            if source != target:
+                want.setdefault((source, target, edge.relation), []).append(edge)
+        for key in [k for k in self._bundles if k not in want]:
+            self._drop_bundle(self._bundles[key])
+        for key in sorted(want):
+            members = tuple(sorted(want[key], key=lambda e: e.key))
+            states = Counter(e.state for e in members)
+            state = min(states, key=lambda st: (-states[st], st))
+            edge = GraphEdge(key[0], key[1], key[2], state)
+            source, target = self._end_item(key[0]), self._end_item(key[1])
+            if source is None or target is None:
+                continue
+            bundle = self._bundles.get(key)
+            if bundle is not None and (bundle.source_item is not source
+                                       or bundle.target_item is not target):
+                self._drop_bundle(bundle)
+                bundle = None
+            if bundle is None:
+                bundle = BundleEdgeItem(edge, source, target, self._theme, members)
+                bundle.setZValue(Z_EDGE)
+                bundle.bundle_key = key
+                self.addItem(bundle)
+                self._bundles[key] = bundle
+                source.edges_changed(bundle)
+                target.edges_changed(bundle)
+                bundle.adjust()
+                self._bundle_news[0].append(bundle)
+            elif bundle.set_members(edge, members):
+                self._bundle_news[1].append(bundle)
+
+    def _drop_bundle(self, bundle: BundleEdgeItem) -> None:
+        key = getattr(bundle, "bundle_key", None)
+        if key is not None and self._bundles.get(key) is bundle:
+            del self._bundles[key]
+        bundle.detach()
+        if bundle.scene() is self:
+            self.removeItem(bundle)
+        for end in (bundle.source_item, bundle.target_item):
+            if end.scene() is self:
+                end.edges_changed()
+
+    def _take_bundle_news(self) -> tuple[list[BundleEdgeItem], list[BundleEdgeItem]]:
+        """Bundles created / changed since last asked (a stage animates them)."""
+        created, changed = self._bundle_news
+        self._bundle_news = ([], [])
+        alive = set(map(id, self._bundles.values()))
+        return ([b for b in created if id(b) in alive],
+                [b for b in changed if id(b) in alive and b not in created])
+
+    def _show(self, item: NodeItem) -> None:
+        """The item's appearance has been shown: visible unless a collapsed group hides it."""
+        nid = item.node_id
+        self._unshown.discard(nid)
+        visible = nid not in self._rep
+        if item.isVisible() != visible:
+            item.setVisible(visible)
 
     def _after_move(self) -> None:
         # Like the stage player: the finished MoveAll lives until the next one.
@@ -652,6 +1101,29 @@ class GraphScene(QGraphicsScene):
             rect = QRectF(0, 0, 100, 100)
         m = SCENE_MARGIN * self._theme.scale  # room for edge stubs and bulges too
         self.setSceneRect(rect.adjusted(-m, -m, m, m))
+
+    def _restack_selection(self) -> None:
+        """Selected objects come to the front and show their relations in full."""
+        now = {id(i): i for i in self.selectedItems() if isinstance(i, NodeItem)}
+        before = self._selected_nodes
+        self._selected_nodes = now
+        for key, item in before.items():
+            if key not in now:
+                item.selection_changed(False)
+        for key, item in now.items():
+            if key not in before:
+                item.selection_changed(True)
+
+    def helpEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Edges take no hover events (a cost per edge): their tooltip is made here,
+        # when one is about to be shown.
+        for item in self.items(event.scenePos()):
+            if isinstance(item, EdgeItem):
+                item.setToolTip(item.tooltip_html())
+                break
+            if isinstance(item, NodeItem):
+                break
+        super().helpEvent(event)
 
     def _on_selection(self) -> None:
         if self._quiet:

@@ -6,8 +6,14 @@ Keyboard (the view has focus):
 - Arrow keys with an object focused: Up/Down move within its column, Left/Right to
   the neighbouring column (a connected object first, else the nearest by height).
   With nothing focused the arrows pan.
-- Enter: ``activated_uid`` for the focused object (the window opens the inspector).
+- Enter: ``activated_uid`` for the focused object (the window opens the inspector);
+  on a collapsed group's card it expands the group.
+- C: collapse the innermost group (StatefulSet, else namespace, else NFS server) of
+  the focused object; on a collapsed group's card, expand it. Shift+C: expand all.
 - Escape: clear selection and focus.  + / -: zoom.  0 or F: fit everything.
+
+With the mouse: click the ⊟ before a group's title (or double-click the title) to
+collapse it; click the ⊞ on its card (or double-click the card) to expand it.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from gui.items import NodeItem
+from gui.items.collapsed import CollapsedGroupItem
 from gui.legend import LegendOverlay
 from gui.scene import GraphScene
 from gui.theme import Theme, presentation
@@ -57,13 +64,18 @@ class GraphView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Storage graph")
         self.setAccessibleDescription("Objects and their relations; Tab and arrow keys move "
-                                      "between objects, Enter inspects")
+                                      "between objects, Enter inspects, C collapses or "
+                                      "expands a group, Shift+C expands all")
         self._legend = LegendOverlay(scene.theme, self.viewport())
         self._legend.hide()
         self._minimap = Minimap(self, self.viewport())
         self._minimap.hide()
         self._minimap_mode = "auto"
         self._cursor: NodeItem | None = None
+        #: Where the last context menu was asked for (scene coordinates): the window's
+        #: menu offers to collapse / expand the group there.
+        self.context_point: QPointF | None = None
+        self.customContextMenuRequested.connect(self._remember_context_point)
 
     # ---- zoom and fit ----------------------------------------------------------------------
     def zoom(self) -> float:
@@ -192,6 +204,41 @@ class GraphView(QGraphicsView):
         if minimap is not None and minimap.isVisible():
             minimap.update()
 
+    # ---- groups --------------------------------------------------------------------------------
+    def _remember_context_point(self, pos) -> None:
+        self.context_point = self.mapToScene(pos)
+
+    def context_group(self):
+        """The innermost group under the last context-menu point, or None."""
+        if self.context_point is None:
+            return None
+        return self._scene.group_at(self.context_point)
+
+    def toggle_focused_group(self) -> bool:
+        """C: fold the focused object's innermost group, or unfold the focused card."""
+        focused = self.focused_item()
+        if focused is None:
+            return False
+        scene = self._scene
+        if isinstance(focused, CollapsedGroupItem):
+            gid = focused.group_id
+            scene.expand_group(gid)
+            group = scene.group(gid)
+            member = next((scene.item_for(m) for m in sorted(group.members)), None) \
+                if group is not None else None
+            if member is not None and member.isVisible():
+                self.focus_item(member)
+            return True
+        groups = [g for g in scene.groups_of(focused.node_id)
+                  if not scene.is_collapsed(g.id)]
+        if not groups:
+            return False
+        scene.collapse_group(groups[0].id)
+        card = scene.card_hiding(focused.node_id)
+        if card is not None:
+            self.focus_item(card)
+        return True
+
     # ---- input ---------------------------------------------------------------------------------
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
         delta = event.angleDelta().y()
@@ -220,7 +267,14 @@ class GraphView(QGraphicsView):
         elif key == Qt.Key.Key_Backtab:
             self.move_focus(-1)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and focused is not None:
-            self.activated_uid.emit(focused.uid)
+            if isinstance(focused, CollapsedGroupItem):
+                self.toggle_focused_group()
+            else:
+                self.activated_uid.emit(focused.uid)
+        elif key == Qt.Key.Key_C and event.modifiers() == Qt.KeyboardModifier.ShiftModifier:
+            self._scene.expand_all()
+        elif key == Qt.Key.Key_C and not event.modifiers():
+            self.toggle_focused_group()
         elif key == Qt.Key.Key_Escape:
             self._cursor = None
             self._scene.select_item(None)
@@ -255,8 +309,13 @@ class GraphView(QGraphicsView):
         selected = [i for i in self._scene.selectedItems() if isinstance(i, NodeItem)]
         return selected[0] if selected else None
 
+    def _visible_objects(self) -> list[NodeItem]:
+        """What the keyboard walks: shown objects and the cards of collapsed groups."""
+        return [i for i in self._scene.node_items() if i.isVisible()] \
+            + self._scene.collapsed_items()
+
     def _reading_order(self) -> list[NodeItem]:
-        items = [i for i in self._scene.node_items() if i.isVisible()]
+        items = self._visible_objects()
         pitch = self._scene.theme.column_pitch
         return sorted(items, key=lambda i: (round(i.pos().x() / pitch), i.pos().y(), i.node.name))
 
@@ -286,7 +345,7 @@ class GraphView(QGraphicsView):
             return None
         pitch = self._scene.theme.column_pitch
         here = current.pos()
-        items = [i for i in self._scene.node_items() if i.isVisible() and i is not current]
+        items = [i for i in self._visible_objects() if i is not current]
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             below = key == Qt.Key.Key_Down
             same = [i for i in items if abs(i.pos().x() - here.x()) < pitch / 2
@@ -381,10 +440,11 @@ class Minimap(QWidget):
             painter.translate(-picture.topLeft())
             painter.setPen(Qt.PenStyle.NoPen)
             for group in scene.group_items():
-                painter.setBrush(theme.color("frame_namespace" if group.kind != "nfs"
-                                             else "frame_nfs"))
-                painter.drawRect(group.rect())
-            for item in scene.node_items():
+                if group.isVisible():
+                    painter.setBrush(theme.color("frame_namespace" if group.kind != "nfs"
+                                                 else "frame_nfs"))
+                    painter.drawRect(group.rect())
+            for item in (*scene.node_items(), *scene.collapsed_items()):
                 if item.isVisible():
                     painter.fillRect(item.scene_body_rect(), item.overview_brush)
             painter.end()

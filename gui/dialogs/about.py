@@ -6,26 +6,31 @@ import re
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+# Texts are marked for translation here and translated when shown (the About box is
+# built after the translator is installed). One literal per text, so lupdate finds it.
+_CONTEXT = "About"
 
 #: Stated wherever the app shows its assumptions (interfaces.md).
 ASSUMPTIONS = (
-    "Every image pulls.",
-    "An NFS server implied by PVs exports every path they name.",
-    "The default cluster has two worker nodes, node-1 and node-2, labelled "
-    "kubernetes.io/hostname=<name>, kubernetes.io/os=linux, kubernetes.io/arch=amd64.",
-    "Time is simulated: commands take no time; only sleep, settle and play move the clock.",
+    QT_TRANSLATE_NOOP("About", "Every image pulls."),
+    QT_TRANSLATE_NOOP("About", "An NFS server implied by PVs exports every path they name."),
+    QT_TRANSLATE_NOOP("About", "The default cluster has two worker nodes, node-1 and node-2, labelled kubernetes.io/hostname=<name>, kubernetes.io/os=linux, kubernetes.io/arch=amd64."),  # noqa: E501
+    QT_TRANSLATE_NOOP("About", "Time is simulated: commands take no time; only sleep, settle and play move the clock."),  # noqa: E501
 )
 
 SIMULATES = (
-    "PersistentVolumes, PersistentVolumeClaims and StorageClasses, bound by the rules of "
-    "Kubernetes' PV controller (the same search order, checks, events and messages)",
-    "pods, StatefulSets, Services and nodes: scheduling, start-up, ordered creation and "
-    "scaling, garbage collection",
-    "NFS servers and the files on their exports",
-    "claim and PV protection, reclaim policies (Retain, Delete, Recycle), dynamic provisioning",
+    QT_TRANSLATE_NOOP("About", "PersistentVolumes, PersistentVolumeClaims and StorageClasses, bound by the rules of Kubernetes' PV controller (the same search order, checks, events and messages)"),  # noqa: E501
+    QT_TRANSLATE_NOOP("About", "pods, StatefulSets, Services and nodes: scheduling, start-up, ordered creation and scaling, garbage collection"),  # noqa: E501
+    QT_TRANSLATE_NOOP("About", "NFS servers and the files on their exports"),
+    QT_TRANSLATE_NOOP("About", "claim and PV protection, reclaim policies (Retain, Delete, Recycle), dynamic provisioning"),  # noqa: E501
 )
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def version() -> str:
@@ -48,17 +53,19 @@ def version() -> str:
 
 
 def about_html() -> str:
-    items = "".join(f"<li>{escape(s)}</li>" for s in SIMULATES)
-    assumptions = "".join(f"<li>{escape(s)}</li>" for s in ASSUMPTIONS)
+    items = "".join(f"<li>{escape(_tr(s))}</li>" for s in SIMULATES)
+    assumptions = "".join(f"<li>{escape(_tr(s))}</li>" for s in ASSUMPTIONS)
+    intro = _tr("See how Kubernetes binds storage: a simulator that behaves like a real cluster, drawn as a live graph. Every click is a kubectl or script command; the console shows it.")  # noqa: E501
+    command_line = _tr("Command line: {script} runs a script headless; {render} writes pictures.")
+    command_line = escape(command_line).format(
+        script="<code>python main.py script FILE</code>",
+        render="<code>python main.py render FILE --out DIR</code>")
     return (
         f"<h2>pvgraph {escape(version())}</h2>"
-        "<p>See how Kubernetes binds storage: a simulator that behaves like a real cluster, "
-        "drawn as a live graph. Every click is a kubectl or script command; the console "
-        "shows it.</p>"
-        f"<h3>What it simulates</h3><ul>{items}</ul>"
-        f"<h3>Assumptions</h3><ul>{assumptions}</ul>"
-        "<p>Command line: <code>python main.py script FILE</code> runs a script headless; "
-        "<code>python main.py render FILE --out DIR</code> writes pictures.</p>"
+        f"<p>{escape(intro)}</p>"
+        f"<h3>{escape(_tr('What it simulates'))}</h3><ul>{items}</ul>"
+        f"<h3>{escape(_tr('Assumptions'))}</h3><ul>{assumptions}</ul>"
+        f"<p>{command_line}</p>"
     )
 
 

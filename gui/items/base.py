@@ -147,20 +147,18 @@ def _fonts(theme: Theme) -> _Fonts:
 
 
 _GEOMETRY: dict[tuple[type, Theme], _Geometry] = {}
-# Looked up once: itemChange runs for every flag, z and position change of 5,000 items.
-_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
-_SELECTED_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
-_VISIBLE_CHANGED = QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged
-_SCALE_CHANGED = QGraphicsItem.GraphicsItemChange.ItemScaleHasChanged
-_SCENE_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged
 #: Bumped whenever an object's item moves, shows, hides, scales, restyles or changes
 #: scene: the scene caches what the picture covers until it changes (fit, overlays
 #: and the scene rect ask for it several times per change).
 PICTURE_GENERATION = [0]
+# No ItemSendsGeometryChanges and no itemChange() override: a Python itemChange is
+# called for every flag, scene, z and position change of every item (six calls per
+# object while a 5,000-object scene is built and first painted, measured at ~12% of
+# it). Moves, visibility and scale go through the Python setters below instead, a
+# drag through mouseMoveEvent, and selection through the scene's selectionChanged.
 _FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
           | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-          | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-          | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+          | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
 
 
 class NodeItem(QGraphicsItem):
@@ -197,10 +195,8 @@ class NodeItem(QGraphicsItem):
 
     def __init__(self, node: GraphNode, theme: Theme, pos: QPointF | None = None) -> None:
         super().__init__()
-        # Placed before the flags: with ItemSendsGeometryChanges on, every setPos is two
-        # Python itemChange calls (and an edge re-route), 14,000 of them for a big scene.
         if pos is not None:
-            self.setPos(pos)
+            QGraphicsItem.setPos(self, pos)  # nothing to re-route yet
         self._node = node
         self._theme = theme
         self._edges: dict[int, object] = {}  # id → EdgeItem, in attach order (hubs have thousands)
@@ -354,7 +350,8 @@ class NodeItem(QGraphicsItem):
         by_side: dict[str, list] = {}
         for e in self._edges.values():
             other = e.target_item if e.source_item is self else e.source_item
-            if other is self:
+            # Edges hidden inside a collapsed group take no port (their bundle does).
+            if other is self or e.folded:
                 continue
             side = self.side_of(other)
             if side in ("left", "right"):
@@ -701,20 +698,37 @@ class NodeItem(QGraphicsItem):
         self.update()
         super().hoverLeaveEvent(event)
 
-    def itemChange(self, change, value):  # noqa: N802 - Qt's name
-        if change == _POSITION_CHANGED:
-            PICTURE_GENERATION[0] += 1
-            self._moved()
-        elif change == _SELECTED_CHANGED:
-            self.setZValue(Z_NODE_ACTIVE if value else Z_NODE)
-            # A selected object shows all its relations in full, hub or not.
-            for edge in self._edges.values():
-                edge.set_expanded(bool(value) or edge.other_end(self).isSelected())
-        elif change == _VISIBLE_CHANGED or change == _SCALE_CHANGED or change == _SCENE_CHANGED:
-            PICTURE_GENERATION[0] += 1
-        # QGraphicsItem.itemChange returns ``value`` as it is: not calling it saves a
-        # round trip into Qt for each of the ~60,000 notifications of a big build.
-        return value
+    def setPos(self, *pos) -> None:  # noqa: N802 - Qt's name
+        """Move, and re-route this item's edges."""
+        QGraphicsItem.setPos(self, *pos)
+        PICTURE_GENERATION[0] += 1
+        self._moved()
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        QGraphicsItem.setVisible(self, visible)
+        PICTURE_GENERATION[0] += 1
+
+    def setScale(self, factor: float) -> None:  # noqa: N802 - Qt's name
+        QGraphicsItem.setScale(self, factor)
+        PICTURE_GENERATION[0] += 1
+
+    def selection_changed(self, selected: bool) -> None:
+        """Called by the scene when this item was selected or deselected."""
+        self.setZValue(Z_NODE_ACTIVE if selected else Z_NODE)
+        # A selected object shows all its relations in full, hub or not.
+        for edge in self._edges.values():
+            edge.set_expanded(selected or edge.other_end(self).isSelected())
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Qt moves every selected movable item (C++ setPos): re-route them all.
+        super().mouseMoveEvent(event)
+        scene = self.scene()
+        moved = [i for i in scene.selectedItems() if isinstance(i, NodeItem)] if scene else []
+        if self not in moved:
+            moved.append(self)
+        PICTURE_GENERATION[0] += 1
+        for item in moved:
+            item._moved()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._press_pos = self.pos()

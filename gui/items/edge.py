@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, Q
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from core.graph import GraphEdge
-from gui.items.constants import LOD_FLAT, LOD_HUB_EDGES, TYPE_EDGE, Z_EDGE, detail_floor
+from gui.items.constants import LOD_FLAT, LOD_HUB_EDGES, TYPE_EDGE, detail_floor
 from gui.items.edge_limits import HUB_DEGREE
 from gui.theme import Theme, edge_style
 
@@ -72,6 +72,8 @@ class EdgeItem(QGraphicsItem):
     _line = _NO_LINE
     _expanded = False
     _stub_at = None
+    #: Hidden because an end is inside a collapsed group (set by the scene).
+    folded = False
 
     def __init__(self, edge: GraphEdge, source, target, theme: Theme, *,
                  route: bool = True) -> None:
@@ -80,8 +82,8 @@ class EdgeItem(QGraphicsItem):
         self._source = source
         self._target = target
         self._theme = theme
-        self.setZValue(Z_EDGE)
-        self.setAcceptHoverEvents(True)
+        # No z and no hover events set here (two Qt calls for each of 14,000 edges): the
+        # scene stacks edges under objects, and sets an edge's tooltip when asked for it.
         source.add_edge(self)
         target.add_edge(self)
         self._build_style()
@@ -166,10 +168,6 @@ class EdgeItem(QGraphicsItem):
                 f"{': ' + escape(self._edge.state) if self._edge.state else ''}<br>"
                 f"{escape(s.name)} → {escape(t.name)}<br><i>{escape(label)}</i>")
 
-    def hoverEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.setToolTip(self.tooltip_html())
-        super().hoverEnterEvent(event)
-
     # ---- geometry -----------------------------------------------------------------------
     def adjust(self, placed: bool = True) -> None:
         """An end moved or changed: new bounds now, a new route when next drawn.
@@ -185,9 +183,8 @@ class EdgeItem(QGraphicsItem):
         if placed:
             self.prepareGeometryChange()
         theme = self._theme
-        self._stub_at = self._stub_end()
-        if self._stub_at is not None:
-            self._routed = False
+        stub = self._stub_at = self._stub_end()
+        if stub is not None:
             self._adjust_stub(placed)
             return
         ax0, ay0, ax1, ay1 = self._source.rect_tuple
@@ -199,12 +196,13 @@ class EdgeItem(QGraphicsItem):
         self._bounds = QRectF(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
         self._line = (QPointF((ax0 + ax1) / 2, (ay0 + ay1) / 2),
                       QPointF((bx0 + bx1) / 2, (by0 + by1) / 2))
-        self._routed = False
-        self._path = None
-        self._visible_path = None
-        self._arrows = None
-        self._hit = None
         if placed:
+            # (A new edge still has the class defaults: nothing cached to drop.)
+            self._routed = False
+            self._path = None
+            self._visible_path = None
+            self._arrows = None
+            self._hit = None
             self.update()
 
     def _stub_end(self):
@@ -228,6 +226,26 @@ class EdgeItem(QGraphicsItem):
             self.adjust()
 
     def _adjust_stub(self, placed: bool = True) -> None:
+        """A stub's bounds: the spoke's box widened by a stub length on both sides.
+
+        Where exactly it leaves (which side, which port) is worked out when it is
+        first drawn (:meth:`_route_stub`): a big cluster has thousands of stubs, and
+        at overview zoom none of them is drawn at all.
+        """
+        theme = self._theme
+        x0, y0, x1, y1 = self._stub_at.rect_tuple
+        reach = 34.0 * theme.scale + self._pen.widthF() + 12 * theme.line_scale
+        self._bounds = QRectF(x0 - reach, y0 - reach, x1 - x0 + 2 * reach, y1 - y0 + 2 * reach)
+        if placed or self._routed:
+            self._routed = False
+            self._path = None
+            self._visible_path = None
+            self._arrows = None
+            self._hit = None
+        if placed:
+            self.update()
+
+    def _route_stub(self) -> None:
         theme = self._theme
         spoke = self._stub_at
         hub = self._source if spoke is self._target else self._target
@@ -244,28 +262,18 @@ class EdgeItem(QGraphicsItem):
             tip, far, angle = ((x0 + x1) / 2, y0), ((x0 + x1) / 2, y0 - length), math.pi / 2
         # Drawn from the far (hub) side into the spoke, so a draw-in grows towards it.
         self._segments = [far, (tip,)]
-        toward = (far[0], far[1], angle + math.pi)
-        at = (tip[0], tip[1], angle)
-        spoke_is_target = spoke is self._target
-        self._ends = (toward, at)
-        self._forward = spoke_is_target
-        self._routed = True
-        pad = self._pen.widthF() + 12 * theme.line_scale
-        xs, ys = (tip[0], far[0]), (tip[1], far[1])
-        self._bounds = QRectF(min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad,
-                              max(ys) - min(ys) + 2 * pad)
+        self._ends = ((far[0], far[1], angle + math.pi), (tip[0], tip[1], angle))
+        self._forward = spoke is self._target
         self._line = (QPointF(*far), QPointF(*tip))
-        self._path = None
-        self._visible_path = None
-        self._arrows = None
-        self._hit = None
-        if placed:
-            self.update()
+        self._routed = True
 
     def _ensure_route(self) -> None:
         if self._routed:
             return
         theme = self._theme
+        if self._stub_at is not None:
+            self._route_stub()
+            return
         if self._edge.relation == "serves":
             points, forward = _bracket(self._source.rect_tuple, self._target.rect_tuple, theme)
             self._segments = [points[0]] + [(p,) for p in points[1:]]
@@ -331,6 +339,8 @@ class EdgeItem(QGraphicsItem):
         if lod < LOD_FLAT:
             # Overview: a hairline between the two centres says enough, cheaply.
             if self._progress >= 1.0:
+                if self._stub_at is not None:
+                    self._ensure_route()
                 painter.setPen(self._thin_pen)
                 painter.drawLine(*self._line)
             return
@@ -454,3 +464,98 @@ def _bracket(server, export, theme: Theme) -> tuple[list, bool]:
     y = (ey0 + ey1) / 2
     points = [(x, sy1), (x, y), (ex0, y)]
     return points, True
+
+
+class BundleEdgeItem(EdgeItem):
+    """The edges between a collapsed group and one outside object, of one relation.
+
+    Drawn once, like any edge of that relation (so the legend still reads), with a
+    count ("×3") when it stands for several; its tooltip lists them.
+    """
+
+    def __init__(self, edge: GraphEdge, source, target, theme: Theme,
+                 members: tuple[GraphEdge, ...]) -> None:
+        self._members = members
+        super().__init__(edge, source, target, theme, route=False)
+        self._label_font = theme.font("chip")
+
+    @property
+    def members(self) -> tuple[GraphEdge, ...]:
+        return self._members
+
+    @property
+    def count(self) -> int:
+        return len(self._members)
+
+    def set_members(self, edge: GraphEdge, members: tuple[GraphEdge, ...]) -> bool:
+        """Returns True when what the bundle shows changed (state or count)."""
+        if members == self._members and edge == self._edge:
+            return False
+        shown = (edge.state, len(members)) != (self._edge.state, len(self._members))
+        if len(members) != len(self._members):
+            self.prepareGeometryChange()
+        self._members = members
+        if edge != self._edge:
+            self.set_edge(edge)
+        else:
+            self.update()
+        return shown
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self._label_font = theme.font("chip")
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        if len(self._members) < 2:
+            return self._bounds
+        # Room for the count label around the middle of a short stub.
+        m = 22.0 * self._theme.scale
+        return self._bounds.adjusted(-m, -m, m, m)
+
+    def _label_point(self) -> QPointF:
+        """A little way out from the card's end: in the gap beside the card, where the
+        bundle is plainly the card's (the middle of a long route may pass behind objects)."""
+        path = self._path
+        card = self._source if self._source.KIND == "CollapsedGroup" else self._target
+        x0, y0, x1, y1 = card.rect_tuple
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        start, end = path.pointAtPercent(0.0), path.pointAtPercent(1.0)
+        near_end = (end.x() - cx) ** 2 + (end.y() - cy) ** 2 < (start.x() - cx) ** 2 \
+            + (start.y() - cy) ** 2
+        length = path.length()
+        if length <= 0:
+            return start
+        offset = min(length / 2, 34.0 * self._theme.scale)
+        at = length - offset if near_end else offset
+        return path.pointAtPercent(path.percentAtLength(at))
+
+    def tooltip_html(self) -> str:
+        rows = "".join(f"<li>{escape(e.source.split('/')[-1])} → "
+                       f"{escape(e.target.split('/')[-1])}"
+                       f"{': ' + escape(e.state) if e.state else ''}</li>"
+                       for e in self._members[:12])
+        more = f"<li>… {len(self._members) - 12} more</li>" if len(self._members) > 12 else ""
+        return (f"<b>{escape(self._edge.relation)}</b> × {len(self._members)} "
+                f"(to objects inside a collapsed group)<ul>{rows}{more}</ul>")
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        super().paint(painter, option, widget)
+        if len(self._members) < 2 or self._progress < 1.0:
+            return
+        lod = max(QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()),
+                  detail_floor())
+        if lod < LOD_FLAT or self._path is None:
+            return
+        text = f"×{len(self._members)}"
+        font = self._label_font
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        w = metrics.horizontalAdvance(text) + 10 * self._theme.scale
+        h = metrics.height() + 2 * self._theme.scale
+        at = self._label_point()
+        rect = QRectF(at.x() - w / 2, at.y() - h / 2, w, h)
+        painter.setPen(QPen(self._pen.color(), 1.2 * self._theme.line_scale))
+        painter.setBrush(QBrush(self._theme.color("surface")))
+        painter.drawRoundedRect(rect, h / 2, h / 2)
+        painter.setPen(self._theme.color("text"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

@@ -1,12 +1,19 @@
-"""A frame around a group (namespace, StatefulSet, NFS server) with its title."""
+"""A frame around a group (namespace, StatefulSet, NFS server) with its title.
+
+A titled frame can be collapsed: a ⊟ box before the title (click it) or a
+double-click on the title folds the group into one card
+(:mod:`gui.items.collapsed`). Only the title band takes mouse presses; the rest
+of the frame lets them through, so dragging empty space still pans the view.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from gui.items.constants import LOD_FLAT, TYPE_GROUP, Z_GROUP, Z_LABEL, detail_floor
+from gui.items import icons
+from gui.items.constants import LOD_FLAT, LOD_TEXT, TYPE_GROUP, Z_GROUP, Z_LABEL, detail_floor
 from gui.theme import Theme
 
 _COLORS = {
@@ -33,7 +40,10 @@ class GroupItem(QGraphicsItem):
         self._rect = QRectF(rect)
         self._theme = theme
         self.setZValue(Z_GROUP + depth)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        #: Titled frames fold into a card (NFS frames have no title to click).
+        self.collapsible = bool(title)
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton if self.collapsible
+                                     else Qt.MouseButton.NoButton)
         # A namespace's name stays readable when zoomed far out (it is how people find
         # their way in a big cluster): a label above everything that ignores the
         # view's scale. The scene adds it next to the frame.
@@ -74,24 +84,88 @@ class GroupItem(QGraphicsItem):
             self._pen.setStyle(Qt.PenStyle.DashLine)
         self._font = theme.font("group")
         fm = QFontMetricsF(self._font)
-        self._title_pos = QPointF(self._rect.left() + 10 * theme.scale,
-                                  self._rect.top() + 4 + fm.ascent())
+        left = self._rect.left() + 10 * theme.scale
+        self._toggle = QRectF()
+        if self.collapsible:
+            size = fm.ascent()
+            self._toggle = QRectF(left, self._rect.top() + 4 + fm.ascent() - size + 1, size, size)
+            self._toggle_icon = icons.kind_icon("ExpandedGroup", round(size, 1))
+            left += size + 5 * theme.scale
+        self._title_pos = QPointF(left, self._rect.top() + 4 + fm.ascent())
         self._title_width = fm.horizontalAdvance(self._title)
+        self._band = QRectF(self._rect.left(), self._rect.top(),
+                            min(self._rect.width(), left - self._rect.left()
+                                + self._title_width + 10 * theme.scale),
+                            fm.height() + 8)
+        self._toggle_pen = QPen(theme.color("frame_title"), 1.2 * theme.line_scale)
         self._title_color = theme.color("frame_title")
-        self.setToolTip(self._title)
+        self.setToolTip(f"{self._title} — click ⊟ or double-click the title to collapse"
+                        if self.collapsible else self._title)
         if self.overview_label is not None:
             self.overview_label.set_theme(theme)
             self.overview_label.setPos(self._rect.topLeft())
 
     def set_overview(self, overview: bool) -> None:
         """Zoomed far out: show the scale-free title instead of the painted one."""
-        if self.overview_label is not None:
-            self.overview_label.setVisible(overview)
         self._overview = overview
+        if self.overview_label is not None:
+            self.overview_label.setVisible(overview and self.isVisible())
         self.update()
+
+    def set_folded(self, folded: bool) -> None:
+        """Hidden while its group (or one around it) is collapsed into a card."""
+        if folded == self.isVisible():
+            self.setVisible(not folded)
+            if self.overview_label is not None:
+                self.overview_label.setVisible(self._overview and not folded)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._rect.adjusted(-2, -2, 2, 2)
+
+    def shape(self) -> QPainterPath:
+        # Hit-testing sees the title band only: a press anywhere else inside the frame
+        # reaches the view (panning) or the objects, as if the frame were not there.
+        path = QPainterPath()
+        if self.collapsible:
+            path.addRect(self._band)
+        return path
+
+    def toggle_rect(self) -> QRectF:
+        """The ⊟ box before the title (scene coordinates), empty for untitled frames."""
+        return QRectF(self._toggle)
+
+    def title_rect(self) -> QRectF:
+        """The title band that takes clicks (scene coordinates)."""
+        return QRectF(self._band) if self.collapsible else QRectF()
+
+    # The fold happens on release: hiding the item that grabbed the mouse before its
+    # release arrives would leave the release with nobody to take it.
+    _armed = False
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.collapsible and self._toggle.adjusted(-4, -4, 4, 4).contains(event.pos()):
+            event.accept()
+            self._armed = True
+            return
+        event.ignore()
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.collapsible and self._band.contains(event.pos()):
+            event.accept()
+            self._armed = True
+            return
+        event.ignore()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        event.accept()
+        if self._armed:
+            self._armed = False
+            self._collapse()
+
+    def _collapse(self) -> None:
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "collapse_group"):
+            scene.collapse_group(self.group_id)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         lod = max(QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()),
@@ -106,6 +180,12 @@ class GroupItem(QGraphicsItem):
             painter.setFont(self._font)
             painter.setPen(self._title_color)
             painter.drawText(self._title_pos, self._title)
+            if self.collapsible and lod >= LOD_TEXT:
+                painter.setPen(self._toggle_pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.translate(self._toggle.topLeft())
+                painter.drawPath(self._toggle_icon)
+                painter.translate(-self._toggle.topLeft())
 
 
 class OverviewLabel(QGraphicsItem):

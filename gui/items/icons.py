@@ -183,6 +183,14 @@ def kind_icon(kind: str, size: float) -> QPainterPath:
         path.lineTo(s * 0.95, s * 0.85)
         path.lineTo(s * 0.05, s * 0.85)
         path.closeSubpath()
+    elif kind in ("CollapsedGroup", "ExpandedGroup"):
+        # ⊞ / ⊟: the box people click to open or fold a group.
+        path.addRoundedRect(QRectF(s * 0.05, s * 0.05, s * 0.9, s * 0.9), s * 0.18, s * 0.18)
+        path.moveTo(s * 0.28, s * 0.5)
+        path.lineTo(s * 0.72, s * 0.5)
+        if kind == "CollapsedGroup":
+            path.moveTo(s * 0.5, s * 0.28)
+            path.lineTo(s * 0.5, s * 0.72)
     else:
         path.addRect(QRectF(0, 0, s, s))
     return path
