@@ -107,15 +107,32 @@ def meta(obj: Mapping[str, Any]) -> Mapping[str, Any]:
     return m if isinstance(m, Mapping) else _EMPTY
 
 
+# The accessors below run hundreds of thousands of times per big settle: each has a fast
+# path for the common case (plain dicts, string values) before the general one.
 def name_of(obj: Mapping[str, Any]) -> str:
+    m = obj.get("metadata")
+    if type(m) is dict:
+        value = m.get("name")
+        if type(value) is str:
+            return value
     return str(meta(obj).get("name") or "")
 
 
 def namespace_of(obj: Mapping[str, Any]) -> str:
+    m = obj.get("metadata")
+    if type(m) is dict:
+        value = m.get("namespace")
+        if type(value) is str:
+            return value
     return str(meta(obj).get("namespace") or "")
 
 
 def uid_of(obj: Mapping[str, Any]) -> str:
+    m = obj.get("metadata")
+    if type(m) is dict:
+        value = m.get("uid")
+        if type(value) is str:
+            return value
     return str(meta(obj).get("uid") or "")
 
 
@@ -133,6 +150,9 @@ def labels_of(obj: Mapping[str, Any]) -> Mapping[str, str]:
 
 
 def is_deleting(obj: Mapping[str, Any]) -> bool:
+    m = obj.get("metadata")
+    if type(m) is dict:
+        return bool(m.get("deletionTimestamp"))
     return bool(meta(obj).get("deletionTimestamp"))
 
 
@@ -142,6 +162,11 @@ def finalizers_of(obj: Mapping[str, Any]) -> list[str]:
 
 
 def phase_of(obj: Mapping[str, Any]) -> str:
+    status = obj.get("status")
+    if type(status) is dict:
+        value = status.get("phase")
+        if type(value) is str:
+            return value
     return str(get_path(obj, "status", "phase", default="") or "")
 
 

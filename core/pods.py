@@ -49,6 +49,11 @@ def tolerations(pod: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 
 def node_name(pod: Mapping[str, Any]) -> str:
+    spec = pod.get("spec")
+    if type(spec) is dict:
+        value = spec.get("nodeName")
+        if type(value) is str:
+            return value
     return str(get_path(pod, "spec", "nodeName", default="") or "")
 
 
