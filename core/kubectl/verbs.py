@@ -21,6 +21,7 @@ from .apply import (
 from .describe import describe
 from .flags import GLOBAL_FLAGS, Flag, Parsed, parse_flags, usage_error
 from .messages import api_error_text
+from .metadata import annotate, label
 from .output import list_object, to_json, to_name, to_yaml
 from .patch import PatchError, json_patch, merge_patch, strategic_merge_patch
 from .printing import FORCE_WARNING, deleted_line
@@ -746,6 +747,8 @@ VERBS: dict[str, Callable[[Cluster, list[str]], str]] = {
     "uncordon": _node_command("uncordon"),
     "exec": exec_cmd,
     "rollout": rollout,
+    "label": label,
+    "annotate": annotate,
     "edit": edit,
     "explain": kubectl_explain,
 }
