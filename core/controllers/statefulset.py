@@ -79,8 +79,8 @@ class StatefulSetController(Controller):
         self._history: dict[str, OrderedDict[str, _Revision]] = {}
         # StatefulSet key -> the timer that re-syncs it when a pod becomes Available.
         self._rechecks: dict[Key, TaskHandle] = {}
-        # (namespace, pod) -> (pod, set spec, set uid) whose claims were last seen to follow
-        # the retention policy; dropped when one of the pod's claims changes.
+        # (namespace, pod) -> (pod uid, set spec, set uid) whose claims were last seen to
+        # follow the retention policy; dropped when one of the pod's claims changes.
         self._retention_ok: dict[tuple[str, str], tuple] = {}
         # (spec, whether the set with that spec decodes): see _decodes.
         self._decoded_spec: tuple[Any, bool] | None = None
@@ -525,17 +525,21 @@ class StatefulSetController(Controller):
         return False
 
     def _retention_matches(self, sts: Manifest, facts: PodFacts) -> bool:
-        """ClaimsMatchRetentionPolicy, remembered per pod version until a claim changes."""
+        """ClaimsMatchRetentionPolicy, remembered per pod until a claim or the set changes.
+
+        The answer reads only the pod's name and uid (not its status), the set's spec and
+        uid, and the claims, whose changes drop the memo (``_claim_changed``)."""
         metadata = sts["metadata"]
         key = (metadata.get("namespace") or "", facts.name)
         seen = self._retention_ok.get(key)
         spec = sts.get("spec")
-        if seen is not None and seen[0] is facts.pod and seen[1] is spec and \
+        pod_uid = uid_of(facts.pod)
+        if seen is not None and seen[0] == pod_uid and seen[1] is spec and \
                 seen[2] == metadata.get("uid"):
             return True
         if not self._claims_match_retention(sts, facts.pod):
             return False
-        self._retention_ok[key] = (facts.pod, spec, metadata.get("uid"))
+        self._retention_ok[key] = (pod_uid, spec, metadata.get("uid"))
         return True
 
     def _claims_match_retention(self, sts: Manifest, pod: Manifest) -> bool:
