@@ -48,6 +48,19 @@ def _finish(lines: list[str], errors: list[str]) -> str:
     return text
 
 
+def read_script_file(cluster: Cluster, name: str) -> str | None:
+    """A file named on the command line, relative to the script's folder; None if unreadable."""
+    from pathlib import Path
+
+    path = Path(name)
+    if not path.is_absolute():
+        path = Path(cluster.script_dir) / path
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def _not_found(info: KindInfo, name: str) -> str:
     return f'Error from server (NotFound): {info.qualified} "{name}" not found'
 
@@ -142,7 +155,6 @@ def _output_format(parsed: Parsed) -> str:
 
 def _template_printer(cluster: Cluster, parsed: Parsed, output: str) -> Callable[[Any], str]:
     """The printer of ``-o go-template|jsonpath|custom-columns[-file]=...``."""
-    from pathlib import Path
 
     from . import gotemplate, jsonpath
 
@@ -150,14 +162,11 @@ def _template_printer(cluster: Cluster, parsed: Parsed, output: str) -> Callable
     if not eq:
         text = parsed.text("template")
     if name.endswith("file") and text:
-        path = Path(text)
-        if not path.is_absolute():
-            path = Path(cluster.script_dir) / path
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
+        content = read_script_file(cluster, text)
+        if content is None:
             raise CommandError(f"error: error reading --template {text}, open {text}: no such "
-                               "file or directory") from None
+                               "file or directory")
+        text = content
         name = name[:-len("-file")] if name.endswith("-file") else "go-template"
     if not text:
         if name.startswith("custom-columns"):
@@ -517,16 +526,10 @@ def patch(cluster: Cluster, argv: list[str]) -> str:
         raise CommandError(f'error: --type must be one of [json merge strategic], not "{kind}"')
     text = parsed.text("patch")
     if parsed.has("patch-file"):
-        from pathlib import Path
-
-        path = Path(parsed.text("patch-file"))
-        if not path.is_absolute():
-            path = Path(cluster.script_dir) / path
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
+        text = read_script_file(cluster, parsed.text("patch-file"))
+        if text is None:
             raise CommandError(f'error: unable to read patch file: open '
-                               f'{parsed.text("patch-file")}: no such file or directory') from None
+                               f'{parsed.text("patch-file")}: no such file or directory')
     if not text:
         raise CommandError("error: must specify --patch or --patch-file containing the contents "
                            "of the patch")
