@@ -74,7 +74,7 @@ docs: $(STAMP) check-offscreen-libs
 
 # Recompiles the Chinese translation after strings change (lupdate keeps old ones).
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate $$(find gui -name "*.py" | sort) -ts assets/i18n/pvgraph_zh_CN.ts
+	$(VENV)/bin/pyside6-lupdate -locations none $$(find gui -name "*.py" | sort) -ts assets/i18n/pvgraph_zh_CN.ts
 	$(VENV)/bin/pyside6-lrelease assets/i18n/pvgraph_zh_CN.ts -qm assets/i18n/pvgraph_zh_CN.qm
 
 clean:

@@ -103,6 +103,97 @@ def nfs_defaults(cluster, obj: Mapping[str, Any] | None) -> tuple[list[str], str
     return servers, server, path
 
 
+# ---- texts ---------------------------------------------------------------------------
+def action_texts() -> dict[str, tuple[str, str]]:
+    """Each action's (text, tip) in the current language.
+
+    A function, not constants: a language switch calls it again. Each text is a
+    literal ``translate`` call so that lupdate finds it.
+    """
+    return {
+        "open": (translate("Actions", "&Open YAML…"),
+                 translate("Actions", "Apply YAML files (kubectl apply -f FILE); you can also drop "
+                                      "files on the window")),
+        "new_pv": (translate("Actions", "New &PV…"),
+                   translate("Actions", "Create a PersistentVolume from a short form")),
+        "new_claim": (translate("Actions", "New &claim…"),
+                      translate("Actions", "Create a PersistentVolumeClaim from a short form")),
+        "open_session": (translate("Actions", "Open &session…"),
+                         translate("Actions", "Open a saved session: its files, actions and clock, "
+                                              "replayed")),
+        "save_session": (translate("Actions", "Sa&ve session…"),
+                         translate("Actions", "Save the loaded files, every action and the clock to "
+                                              "one file")),
+        "export_png": (translate("Actions", "Export &PNG…"),
+                       translate("Actions", "The whole graph with legend and title, as a PNG picture")),
+        "export_svg": (translate("Actions", "Export &SVG…"),
+                       translate("Actions", "The whole graph with legend and title, as an SVG drawing")),
+        "quit": (translate("Actions", "&Quit"), ""),
+        "undo": (translate("Actions", "&Undo"),
+                 translate("Actions", "Back to the moment before the last command (pauses time)")),
+        "redo": (translate("Actions", "&Redo"), translate("Actions", "Replay the command undone last")),
+        "reset": (translate("Actions", "Reset to &loaded files"),
+                  translate("Actions", "Back to the files loaded at start (redo brings the session "
+                                       "back)")),
+        "back_to_now": (translate("Actions", "Back to &now"),
+                        translate("Actions", "Leave the past: show the cluster as it is now")),
+        "branch_here": (translate("Actions", "&Branch from here"),
+                        translate("Actions", "Continue from the past moment on screen (what came after "
+                                             "it is dropped; Redo brings it back)")),
+        "delete": (translate("Actions", "&Delete"), translate("Actions", "kubectl delete the selected object")),
+        "clear_claimref": (translate("Actions", "Clear claim&Ref (reclaim)"),
+                           translate("Actions", "The admin's reclaim step: remove the PV's claimRef so "
+                                                "it becomes Available")),
+        "scale": (translate("Actions", "&Scale…"),
+                  translate("Actions", "kubectl scale statefulset NAME --replicas=N (the number in the "
+                                       "spin box)")),
+        "node_fail": (translate("Actions", "&Fail node"),
+                      translate("Actions", "The node stops answering (node fail NODE)")),
+        "node_recover": (translate("Actions", "&Recover node"),
+                         translate("Actions", "The node comes back (node recover NODE)")),
+        "node_drain": (translate("Actions", "&Drain node"),
+                       translate("Actions", "kubectl drain NODE: cordon it and evict its pods")),
+        "nfs_write": (translate("Actions", "&Write a file on the NFS server…"),
+                      translate("Actions", "nfs write SERVER:PATH TEXT: pods that mount that export "
+                                           "see the file")),
+        "play": (translate("Actions", "▶ Play"), translate("Actions", "Play / pause the simulation (Space)")),
+        "step": (translate("Actions", "▶| Step"), translate("Actions", "Run until the next change (N)")),
+        "settle": (translate("Actions", "▶▶ Settle"),
+                   translate("Actions", "Skip ahead until nothing changes (the settle command)")),
+        "faster": (translate("Actions", "Faster"), ""),
+        "slower": (translate("Actions", "Slower"), ""),
+        "lesson_gallery": (translate("Actions", "Lesson &gallery…"),
+                           translate("Actions", "The bundled lessons: run one step by step")),
+        "lesson_open": (translate("Actions", "Open lesson &file…"),
+                        translate("Actions", "Run a lesson script of your own step by step")),
+        "lesson_next": (translate("Actions", "Next ▶"),
+                        translate("Actions", "Run the next step of the lesson (Space or →)")),
+        "lesson_back": (translate("Actions", "◀ Back"),
+                        translate("Actions", "Back to the end of the previous step (←)")),
+        "lesson_restart": (translate("Actions", "⟲ Restart"),
+                           translate("Actions", "Back to the start of the lesson (Home)")),
+        "lesson_leave": (translate("Actions", "Leave the lesson"),
+                         translate("Actions", "Close the caption bar; the cluster stays as it is")),
+        "fit": (translate("Actions", "&Fit view"), translate("Actions", "Show the whole graph")),
+        "relayout": (translate("Actions", "Re-&layout"),
+                     translate("Actions", "Lay the graph out again, forgetting dragged positions")),
+        "collapse_group": (translate("Actions", "Collapse / expand &group"),
+                           translate("Actions", "Fold the selected object's innermost group into one "
+                                                "card, or unfold the selected card (C)")),
+        "expand_all": (translate("Actions", "E&xpand all groups"),
+                       translate("Actions", "Unfold every collapsed group (Shift+C)")),
+        "theme": (translate("Actions", "&Dark theme"), ""),
+        "presentation": (translate("Actions", "&Presentation mode"),
+                         translate("Actions", "Large type and thick lines for projectors; hides the "
+                                              "panels (F5 / Esc)")),
+        "motion": (translate("Actions", "&Animations"),
+                   translate("Actions", "Off = reduced motion: state changes appear at once")),
+        "console": (translate("Actions", "Focus &console"), ""),
+        "about": (translate("Actions", "&About pvgraph"), ""),
+        "escape": (translate("Actions", "Leave presentation mode"), ""),
+    }
+
+
 # ---- the actions -----------------------------------------------------------------------
 class Actions(QObject):
     """Builds the QActions of the window and runs them (each one guarded)."""
@@ -116,116 +207,95 @@ class Actions(QObject):
         add = self._add
 
         # File
-        add("open", translate("Actions", "&Open YAML…"), self.open_files, "Ctrl+O",
-            translate("Actions", "Apply YAML files (kubectl apply -f FILE); you can also drop files on "
-                         "the window"))
-        add("new_pv", translate("Actions", "New &PV…"), self.new_pv, "Ctrl+Shift+P",
-            translate("Actions", "Create a PersistentVolume from a short form"))
-        add("new_claim", translate("Actions", "New &claim…"), self.new_claim, "Ctrl+Shift+C",
-            translate("Actions", "Create a PersistentVolumeClaim from a short form"))
-        add("open_session", translate("Actions", "Open &session…"), self.open_session, "Ctrl+Shift+O",
-            translate("Actions", "Open a saved session: its files, actions and clock, replayed"))
-        add("save_session", translate("Actions", "Sa&ve session…"), self.save_session, "Ctrl+S",
-            translate("Actions", "Save the loaded files, every action and the clock to one file"))
-        add("export_png", translate("Actions", "Export &PNG…"), lambda: self.export("png"),
-            "Ctrl+Shift+E", translate("Actions", "The whole graph with legend and title, as a PNG picture"))
-        add("export_svg", translate("Actions", "Export &SVG…"), lambda: self.export("svg"), None,
-            translate("Actions", "The whole graph with legend and title, as an SVG drawing"))
-        add("quit", translate("Actions", "&Quit"), w.close, QKeySequence.StandardKey.Quit)
+        add("open", self.open_files, "Ctrl+O")
+        add("new_pv", self.new_pv, "Ctrl+Shift+P")
+        add("new_claim", self.new_claim, "Ctrl+Shift+C")
+        add("open_session", self.open_session, "Ctrl+Shift+O")
+        add("save_session", self.save_session, "Ctrl+S")
+        add("export_png", lambda: self.export("png"), "Ctrl+Shift+E")
+        add("export_svg", lambda: self.export("svg"))
+        add("quit", w.close, QKeySequence.StandardKey.Quit)
         # Edit / history
-        add("undo", translate("Actions", "&Undo"), self.undo, QKeySequence.StandardKey.Undo,
-            translate("Actions", "Back to the moment before the last command (pauses time)"))
-        add("redo", translate("Actions", "&Redo"), self.redo, QKeySequence.StandardKey.Redo,
-            translate("Actions", "Replay the command undone last"))
+        add("undo", self.undo, QKeySequence.StandardKey.Undo)
+        add("redo", self.redo, QKeySequence.StandardKey.Redo)
         self.by_name["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        add("reset", translate("Actions", "Reset to &loaded files"), self.reset, "Ctrl+R",
-            translate("Actions", "Back to the files loaded at start (redo brings the session back)"))
-        add("back_to_now", translate("Actions", "Back to &now"), self.back_to_now, "Ctrl+End",
-            translate("Actions", "Leave the past: show the cluster as it is now"))
-        add("branch_here", translate("Actions", "&Branch from here"), self.branch_here, None,
-            translate("Actions", "Continue from the past moment on screen (what came after it is "
-                         "dropped; Redo brings it back)"))
+        add("reset", self.reset, "Ctrl+R")
+        add("back_to_now", self.back_to_now, "Ctrl+End")
+        add("branch_here", self.branch_here)
         # Objects
-        add("delete", translate("Actions", "&Delete"), self.delete_selected,
-            QKeySequence.StandardKey.Delete, translate("Actions", "kubectl delete the selected object"))
-        add("clear_claimref", translate("Actions", "Clear claim&Ref (reclaim)"), self.clear_claimref, None,
-            translate("Actions", "The admin's reclaim step: remove the PV's claimRef so it becomes "
-                         "Available"))
-        add("scale", translate("Actions", "&Scale…"), self.scale_selected, None,
-            translate("Actions", "kubectl scale statefulset NAME --replicas=N (the number in the spin "
-                         "box)"))
-        add("node_fail", translate("Actions", "&Fail node"), lambda: self.node("fail"), None,
-            translate("Actions", "The node stops answering (node fail NODE)"))
-        add("node_recover", translate("Actions", "&Recover node"), lambda: self.node("recover"), None,
-            translate("Actions", "The node comes back (node recover NODE)"))
-        add("node_drain", translate("Actions", "&Drain node"), lambda: self.node("drain"), None,
-            translate("Actions", "kubectl drain NODE: cordon it and evict its pods"))
-        add("nfs_write", translate("Actions", "&Write a file on the NFS server…"), self.nfs_write, None,
-            translate("Actions", "nfs write SERVER:PATH TEXT: pods that mount that export see the file"))
+        add("delete", self.delete_selected, QKeySequence.StandardKey.Delete)
+        add("clear_claimref", self.clear_claimref)
+        add("scale", self.scale_selected)
+        add("node_fail", lambda: self.node("fail"))
+        add("node_recover", lambda: self.node("recover"))
+        add("node_drain", lambda: self.node("drain"))
+        add("nfs_write", self.nfs_write)
         # Time
-        add("play", translate("Actions", "▶ Play"), self.play_pause, "Space",
-            translate("Actions", "Play / pause the simulation (Space)"))
-        add("step", translate("Actions", "▶| Step"), self.step, "N",
-            translate("Actions", "Run until the next change (N)"))
-        add("settle", translate("Actions", "▶▶ Settle"), self.settle, "Ctrl+Return",
-            translate("Actions", "Skip ahead until nothing changes (the settle command)"))
+        add("play", self.play_pause, "Space")
+        add("step", self.step, "N")
+        add("settle", self.settle, "Ctrl+Return")
         w.player.playing_changed.connect(self._show_playing)
-        add("faster", translate("Actions", "Faster"), w.player.faster, "]")
-        add("slower", translate("Actions", "Slower"), w.player.slower, "[")
+        add("faster", w.player.faster, "]")
+        add("slower", w.player.slower, "[")
         # Lessons
-        add("lesson_gallery", translate("Actions", "Lesson &gallery…"), w.lesson.gallery, "Ctrl+G",
-            translate("Actions", "The bundled lessons: run one step by step"))
-        add("lesson_open", translate("Actions", "Open lesson &file…"), w.lesson.open_file, None,
-            translate("Actions", "Run a lesson script of your own step by step"))
-        add("lesson_next", translate("Actions", "Next ▶"), w.lesson.next, None,
-            translate("Actions", "Run the next step of the lesson (Space or →)"))
-        add("lesson_back", translate("Actions", "◀ Back"), w.lesson.back, None,
-            translate("Actions", "Back to the end of the previous step (←)"))
-        add("lesson_restart", translate("Actions", "⟲ Restart"), w.lesson.restart, None,
-            translate("Actions", "Back to the start of the lesson (Home)"))
-        add("lesson_leave", translate("Actions", "Leave the lesson"), w.lesson.leave, None,
-            translate("Actions", "Close the caption bar; the cluster stays as it is"))
+        add("lesson_gallery", w.lesson.gallery, "Ctrl+G")
+        add("lesson_open", w.lesson.open_file)
+        add("lesson_next", w.lesson.next)
+        add("lesson_back", w.lesson.back)
+        add("lesson_restart", w.lesson.restart)
+        add("lesson_leave", w.lesson.leave)
         # View
-        add("fit", translate("Actions", "&Fit view"), w.fit_view, "F", translate("Actions", "Show the whole graph"))
-        add("relayout", translate("Actions", "Re-&layout"), w.relayout, "Ctrl+L",
-            translate("Actions", "Lay the graph out again, forgetting dragged positions"))
-        add("theme", translate("Actions", "&Dark theme"), w.toggle_theme, "Ctrl+T")
+        add("fit", w.fit_view, "F")
+        add("relayout", w.relayout, "Ctrl+L")
+        # The action owns C and Shift+C: while it is enabled the shortcut wins over the
+        # graph view's own key handling, so a key press is handled once; while it is
+        # disabled the key reaches the view, which has nothing to fold either.
+        add("collapse_group", self.toggle_group, "C")
+        add("expand_all", self.expand_all, "Shift+C")
+        add("theme", w.toggle_theme, "Ctrl+T")
         self.by_name["theme"].setCheckable(True)
-        add("presentation", translate("Actions", "&Presentation mode"), w.toggle_presentation, "F5",
-            translate("Actions", "Large type and thick lines for projectors; hides the panels (F5 / Esc)"))
+        add("presentation", w.toggle_presentation, "F5")
         self.by_name["presentation"].setCheckable(True)
-        add("motion", translate("Actions", "&Animations"), w.toggle_motion, None,
-            translate("Actions", "Off = reduced motion: state changes appear at once"))
+        add("motion", w.toggle_motion)
         self.by_name["motion"].setCheckable(True)
-        add("console", translate("Actions", "Focus &console"), w.focus_console, "Ctrl+`")
-        add("about", translate("Actions", "&About pvgraph"), self.about)
-        add("escape", translate("Actions", "Leave presentation mode"), w.leave_presentation, "Esc")
+        add("console", w.focus_console, "Ctrl+`")
+        add("about", self.about)
+        add("escape", w.leave_presentation, "Esc")
         self.language_group = QActionGroup(self)
         self.language_actions: list[QAction] = []
-        choices = (("", translate("Actions", "System language")), *i18n.LANGUAGES)
-        for code, label in choices:
-            action = QAction(label, self.window)
+        for code, _label in (("", ""), *i18n.LANGUAGES):
+            action = QAction(self.window)
             action.setObjectName(f"action_language_{code or 'system'}")
             action.setCheckable(True)
             action.setChecked(code == w.settings.language)
             action.setData(code)
-            action.setToolTip(translate("Actions", "The interface language (from the next start)"))
             action.triggered.connect(w.reporter.guard(
                 lambda _checked=False, c=code: self.set_language(c), where="language"))
             self.language_group.addAction(action)
             self.language_actions.append(action)
-        self.update_enabled(None)
-        self.update_lesson(None)
+        self.retranslate()
 
-    def _add(self, name: str, text: str, handler: Callable[[], Any],
-             shortcut: Any = None, tip: str = "") -> QAction:
-        action = QAction(text, self.window)
+    def retranslate(self) -> None:
+        """Every text in the current language (at start, and after a language switch)."""
+        for name, (text, tip) in action_texts().items():
+            action = self.by_name[name]
+            action.setText(text)
+            action.setToolTip(tip or text.replace("&", ""))
+            action.setStatusTip(tip)
+        names = dict(i18n.LANGUAGES)
+        names[""] = translate("Actions", "System language")
+        for action in self.language_actions:
+            action.setText(names[action.data()])
+            action.setToolTip(translate("Actions", "The interface language"))
+        self._show_playing(self.window.player.playing)
+        self.update_enabled(self.window.selected_object())
+        self.update_lesson(self.window.lesson.runner)
+
+    def _add(self, name: str, handler: Callable[[], Any], shortcut: Any = None) -> QAction:
+        action = QAction(self.window)
         action.setObjectName(f"action_{name}")
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
         action.triggered.connect(self.window.reporter.guard(handler, where=f"action {name}",
                                                             pass_args=False))
         self.window.addAction(action)
@@ -264,6 +334,36 @@ class Actions(QObject):
                 kind=KIND_WORDS.get(str(kind), kind), name=name_of(obj)))
         else:
             self.by_name["delete"].setText(translate("Actions", "&Delete"))
+        self.update_groups()
+
+    def update_groups(self) -> None:
+        """Collapse / expand follow the focused or selected object and the folded groups."""
+        group, collapsed = self.group_target()
+        toggle = self.by_name["collapse_group"]
+        toggle.setEnabled(group is not None)
+        if group is None:
+            toggle.setText(translate("Actions", "Collapse / expand &group"))
+        else:
+            title = _group_title(group)
+            toggle.setText(translate("Actions", "Expand {group}").format(group=title)
+                           if collapsed else
+                           translate("Actions", "Collapse {group}").format(group=title))
+        self.by_name["expand_all"].setEnabled(bool(self.window.scene.collapsed_groups()))
+
+    def group_target(self) -> tuple[Any, bool]:
+        """(group, is it collapsed) that C acts on: the focused card, else the focused or
+        selected object's innermost expanded group; (None, False) when there is none."""
+        from gui.items.collapsed import CollapsedGroupItem
+
+        scene = self.window.scene
+        focused = self.window.view.focused_item()
+        if isinstance(focused, CollapsedGroupItem):
+            return scene.group(focused.group_id), True
+        node_id = focused.node_id if focused is not None else self.window.selected_id
+        if not node_id:
+            return None, False
+        groups = [g for g in scene.groups_of(node_id) if not scene.is_collapsed(g.id)]
+        return (groups[0], False) if groups else (None, False)
 
     def update_lesson(self, runner: Any) -> None:
         """Lesson buttons follow where the lesson is (and are off outside lessons)."""
@@ -295,7 +395,9 @@ class Actions(QObject):
             names.append("delete")
         return [self.by_name[n] for n in names if n != "scale"]
 
-    def context_menu(self, obj: Mapping[str, Any] | None) -> QMenu:
+    def context_menu(self, obj: Mapping[str, Any] | None, scene_pos: Any = None) -> QMenu:
+        """The menu for ``obj`` (None: the background, a group frame or a card at
+        ``scene_pos``, or where the view last saw a right click)."""
         menu = QMenu(self.window)
         if obj is not None:
             title = menu.addAction(f"{obj.get('kind')} {name_of(obj)}")
@@ -311,7 +413,7 @@ class Actions(QObject):
             for action in self.for_object(obj):
                 menu.addAction(action)
             menu.addSeparator()
-            self._group_entries(menu, obj)
+            self._group_entries(menu, obj, scene_pos)
         else:
             node = self.window.selected_node()
             if node is not None and node.kind == "NFSExport":
@@ -320,27 +422,28 @@ class Actions(QObject):
                 title.setEnabled(False)
                 menu.addAction(self.by_name["nfs_write"])
                 menu.addSeparator()
-            self._group_entries(menu, None)
+            self._group_entries(menu, None, scene_pos)
             for name in ("new_pv", "new_claim", "open", "fit", "relayout"):
                 menu.addAction(self.by_name[name])
         return menu
 
-    def _group_entries(self, menu: QMenu, obj: Mapping[str, Any] | None) -> None:
+    def _group_entries(self, menu: QMenu, obj: Mapping[str, Any] | None,
+                       scene_pos: Any = None) -> None:
         """Collapse the groups around an object, or the group / card under the pointer.
 
-        (The keys are the graph view's: C folds / unfolds, Shift+C expands all.)
+        (The keys are the View menu's: C folds / unfolds, Shift+C expands all.)
         """
         scene = self.window.scene
         if obj is not None:
             uid = get_path(obj, "metadata", "uid") or ""
             groups = [g for g in scene.groups_of(uid) if not scene.is_collapsed(g.id)]
         else:
-            group = self.window.view.context_group()
+            group = scene.group_at(scene_pos) if scene_pos is not None \
+                else self.window.view.context_group()
             groups = [group] if group is not None else []
         added = False
         for group in groups:
-            title = group.title or translate("Actions", "NFS server {name}").format(
-                name=group.id.partition(":")[2])
+            title = _group_title(group)
             if scene.is_collapsed(group.id):
                 text = translate("Actions", "Expand {group}").format(group=title)
                 handler = partial(scene.expand_group, group.id)
@@ -439,9 +542,9 @@ class Actions(QObject):
         if not path:
             return
         meta = {}
-        lesson = self.window.lesson
-        if lesson.active:
-            meta["lesson"] = {"source": lesson.lesson.source, "position": lesson.runner.position}
+        lesson = self.window.lesson.session_meta()
+        if lesson is not None:
+            meta["lesson"] = lesson
         try:
             saved = self.bridge.save_session(path, meta)
         except SessionError as exc:
@@ -458,21 +561,40 @@ class Actions(QObject):
             return
         self.window.player.pause()
         try:
-            self.bridge.open_session(path)
+            meta = self.bridge.open_session(path)
         except SessionError as exc:
             # Nothing was replaced: the session on screen stays as it was.
             self.window.errors.add_error(
                 translate("Actions", "Could not open the session: {error}").format(error=exc))
             return
         self.window.lesson.leave()
+        # A session saved during a lesson reopens it at the same step (older files
+        # have no "lesson": they open as before).
+        self.window.lesson.resume(meta.get("lesson"))
         self.window.statusBar().showMessage(
             translate("Actions", "Session {name} opened").format(name=path), 5000)
 
+    def toggle_group(self) -> None:
+        """C: fold the focused / selected object's innermost group, or unfold a card."""
+        view = self.window.view
+        if view.focused_item() is not None:
+            # The view also moves the keyboard cursor onto the card / back to a member.
+            view.toggle_focused_group()
+        else:
+            group, _collapsed = self.group_target()
+            if group is not None:
+                self.window.scene.toggle_group(group.id)
+        self.update_groups()
+
+    def expand_all(self) -> None:
+        self.window.scene.expand_all()
+        self.update_groups()
+
     def set_language(self, code: str) -> None:
+        """Switch the interface language now (and remember it for the next start)."""
         self.window.settings.language = code
         self.window.settings.sync()
-        self.window.statusBar().showMessage(
-            translate("Actions", "The language changes when pvgraph starts again."), 8000)
+        self.window.switch_language(i18n.resolve(code))
 
     def reset(self) -> None:
         self.window.player.pause()
@@ -496,6 +618,12 @@ class Actions(QObject):
 
     def about(self) -> None:
         self.window.about_dialog = dialogs.show_about(self.window)
+
+
+def _group_title(group: Any) -> str:
+    """A group's name in menus (an implied NFS server's group has no title of its own)."""
+    return group.title or translate("Actions", "NFS server {name}").format(
+        name=group.id.partition(":")[2])
 
 
 def ask_session_path(parent, *, save: bool) -> str | None:

@@ -5,18 +5,21 @@ Visible strings are wrapped with ``QCoreApplication.translate(context, text)``;
 ``pyside6-lrelease`` compiles the ``.qm`` loaded here (through the assets helper).
 Kubernetes terms, kubectl output and event messages are never translated, as in
 a real cluster. The language comes from the system locale unless the user picked
-one (View → Language, remembered in the settings); it applies from the next start.
+one (View → Language, remembered in the settings). Picking one applies at once:
+the main window shows every text again (``MainWindow.retranslate``). Qt's own
+catalogue (standard buttons such as Close, text-field menus) is installed with ours
+when Qt ships it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 #: (code, name in its own language); "" in the settings means "follow the system".
 LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
 CATALOGUE = "pvgraph"
 
-_state: dict[str, object] = {"language": "en", "translator": None}
+_state: dict[str, object] = {"language": "en", "translator": None, "qt_translator": None}
 
 
 def system_language(locale: QLocale | None = None) -> str:
@@ -38,14 +41,15 @@ def qm_path(language: str):
 
 
 def install(language: str, app: QCoreApplication | None = None) -> bool:
-    """Make ``language`` the interface language (before building windows).
+    """Make ``language`` the interface language (replacing the one installed).
 
     Returns False when its catalogue is missing (the English texts stay)."""
     app = app or QCoreApplication.instance()
-    previous = _state["translator"]
-    if previous is not None and app is not None:
-        app.removeTranslator(previous)  # type: ignore[arg-type]
-        _state["translator"] = None
+    for key in ("translator", "qt_translator"):
+        previous = _state[key]
+        if previous is not None and app is not None:
+            app.removeTranslator(previous)  # type: ignore[arg-type]
+        _state[key] = None
     _state["language"] = "en"
     if language == "en" or app is None:
         return language == "en"
@@ -56,6 +60,11 @@ def install(language: str, app: QCoreApplication | None = None) -> bool:
     app.installTranslator(translator)
     _state["translator"] = translator
     _state["language"] = language
+    qt_translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(qt_translator)
+        _state["qt_translator"] = qt_translator
     return True
 
 

@@ -168,11 +168,10 @@ class LessonBar(QFrame):
     def bind_actions(self, next_, back, restart, leave) -> None:
         for button, action in ((self.next_button, next_), (self.back_button, back),
                                (self.restart_button, restart), (self.leave_button, leave)):
-            button.setText(action.text().replace("&", ""))
-            button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
-            action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
-            button.setEnabled(action.isEnabled())
+            # Text too: a language switch renames the actions.
+            action.changed.connect(lambda b=button, a=action: _follow(b, a))
+            _follow(button, action)
 
     def set_large(self, presenting: bool) -> None:
         base = QFont(self.font())
@@ -210,6 +209,75 @@ class LessonBar(QFrame):
             self.counter.setText(translate("LessonPlayer", "Step {position} of {count}").format(
                 position=position, count=count))
         self.caption.setText(caption)
+
+
+def _find_lesson(saved: dict[str, Any]) -> Lesson | None:
+    """The saved lesson: its file if it is still there, else the bundled one by id."""
+    from core.lessons import LessonError, find_lesson
+
+    source = saved.get("source")
+    lesson_id = saved.get("id")
+    if isinstance(source, str) and source and Path(source).is_file():
+        try:
+            lesson = load_lesson(source)
+        except LessonError:
+            lesson = None
+        if lesson is not None and (not isinstance(lesson_id, str) or lesson.id == lesson_id):
+            return lesson
+    if isinstance(lesson_id, str) and lesson_id:
+        try:
+            return find_lesson(lesson_id)
+        except LessonError:
+            return None
+    return None
+
+
+def _replay_tail(runner: LessonRunner, saved: Journal, boundary: int) -> bool:
+    """Run what the session did after the lesson's last step on the runner's cluster.
+
+    Only through the journal's public verbs, so it is recorded as if done live; a
+    command that read files cannot be repeated exactly (the files may have changed
+    since): then False.
+    """
+    from core.errors import CommandError
+    from core.journal import ADVANCE, APPLY, COMMAND, SETTLE, STEP
+
+    journal, cluster = runner.journal, runner.cluster
+    done = [(i.kind, i.line, sorted(i.reads.values())) for i in journal.inputs]
+    if done != [(i.kind, i.line, sorted(i.reads.values())) for i in saved.inputs[:boundary]]:
+        return False
+    for inp in saved.inputs[boundary:]:
+        if inp.limit is not None or (inp.kind == COMMAND and inp.reads):
+            return False
+        try:
+            if inp.kind == COMMAND:
+                journal.run(cluster, inp.line, cwd=inp.cwd or None)
+            elif inp.kind == APPLY:
+                (blob,) = inp.reads.values()
+                journal.apply_file(cluster, inp.line, saved.blobs[blob])
+            elif inp.kind == STEP:
+                for _ in range(inp.count):
+                    journal.step(cluster)
+            elif inp.kind == ADVANCE:
+                journal.advance(cluster, inp.ms)
+            elif inp.kind == SETTLE:
+                journal.settle(cluster)
+        except CommandError:
+            if inp.ok:
+                return False
+    return True
+
+
+def _same_state(cluster: Any, saved: Any) -> bool:
+    return (cluster.store.last_seq == saved.store.last_seq
+            and cluster.clock.now_ms == saved.clock.now_ms
+            and cluster.manifests() == saved.manifests())
+
+
+def _follow(button: QPushButton, action: Any) -> None:
+    button.setText(action.text().replace("&", ""))
+    button.setToolTip(action.toolTip())
+    button.setEnabled(action.isEnabled())
 
 
 # ---- the player ---------------------------------------------------------------------------
@@ -279,6 +347,69 @@ class LessonPlayer(QObject):
         self.window.lesson_mode_changed(True)
         self._after()
 
+    # ---- sessions ----------------------------------------------------------------------
+    def session_meta(self) -> dict[str, Any] | None:
+        """What a saved session keeps about the running lesson (None outside lessons)."""
+        if self.runner is None:
+            return None
+        lesson = self.runner.lesson
+        return {"id": lesson.id, "source": lesson.source, "step": self.runner.position}
+
+    def resume(self, saved: Any) -> bool:
+        """Reopen a session's lesson at its step, on the session the bridge just opened.
+
+        The lesson's steps are run again (the engine is deterministic) and whatever was
+        done after the last step is replayed on top; the result must be the opened
+        session's state exactly. When it is not (the lesson file changed, say), the
+        session stays as opened, without the lesson, and the error panel says why.
+        Returns whether the lesson is back.
+        """
+        if not isinstance(saved, dict):
+            return False
+        step = saved.get("step", saved.get("position"))
+        if type(step) is not int or step < 0:
+            return False
+        lesson = _find_lesson(saved)
+        title = str(saved.get("id") or saved.get("source") or "?")
+        if lesson is None:
+            self._not_resumed(title, translate("LessonPlayer", "the lesson file is not found"))
+            return False
+        if step > len(lesson.steps):
+            self._not_resumed(title, translate("LessonPlayer", "it has no step {step}").format(
+                step=step))
+            return False
+        saved_journal = self.bridge.journal
+        saved_cluster = self.bridge.live_cluster
+        # In a lesson the bridge's base is the end of the last step (undo stops there).
+        boundary = self.bridge.base_inputs
+        runner = LessonRunner(lesson, Journal(saved_journal.settings))
+        try:
+            runner.goto(step)
+            same = _replay_tail(runner, saved_journal, boundary)
+        except Exception as exc:  # an engine failure must not lose the opened session
+            self._not_resumed(title, f"{type(exc).__name__}: {exc}")
+            return False
+        if not same or not _same_state(runner.cluster, saved_cluster):
+            self._not_resumed(title, translate(
+                "LessonPlayer", "running it again does not give the saved state (was the "
+                                "lesson changed?)"))
+            return False
+        self.window.player.pause()
+        self.runner = runner
+        self._adopting = True
+        try:
+            self.bridge.adopt(runner.cluster, runner.journal, base_inputs=boundary, sources=[])
+        finally:
+            self._adopting = False
+        self.window.lesson_mode_changed(True)
+        self._after()
+        return True
+
+    def _not_resumed(self, title: str, why: str) -> None:
+        self.bridge.error.emit(translate(
+            "LessonPlayer", "The session's lesson {lesson} was not reopened: {why}").format(
+            lesson=title, why=why))
+
     # ---- moving ------------------------------------------------------------------------
     def next(self) -> None:
         runner = self._ready()
@@ -322,6 +453,12 @@ class LessonPlayer(QObject):
         self._set_highlight(frozenset())
         self.window.lesson_mode_changed(False)
         self.changed.emit()
+
+    def retranslate(self) -> None:
+        """Show the caption again, in the interface's (new) language."""
+        if self.runner is not None:
+            self.window.lesson_bar.show_step(self.title(), self.caption(),
+                                             self.runner.position, self.runner.step_count)
 
     # ---- internals ---------------------------------------------------------------------
     def _ready(self) -> LessonRunner | None:

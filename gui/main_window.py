@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QSpinBox,
     QToolBar,
     QVBoxLayout,
@@ -95,7 +96,6 @@ class MainWindow(QMainWindow):
         from gui.scene import GraphScene
         from gui.view import GraphView
 
-        self.setWindowTitle(translate("MainWindow", "pvgraph — Kubernetes storage, live"))
         self.setObjectName("mainWindow")
         self.bridge = bridge
         self.settings = settings
@@ -104,6 +104,10 @@ class MainWindow(QMainWindow):
         self.presenting = False
         self.motion = settings.motion if motion is None else motion
         self.about_dialog: Any = None
+        # Collapsed groups come back from the settings once the scene first shows a
+        # cluster; while they are being put back, the change is not stored again.
+        self._collapsed_restored = False
+        self._restoring_collapsed = False
         self._saved_state: Any = None
         self._fitted = False
         self.selected_id = ""
@@ -143,18 +147,16 @@ class MainWindow(QMainWindow):
 
         # Docks.
         self.inspector = Inspector(bridge, actions_for=a.for_object)
-        self.inspector_dock = self._dock("inspector", translate("MainWindow", "Inspector"),
-                                         self.inspector,
+        self.inspector_dock = self._dock("inspector", self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
         self.event_log = EventLog()
-        self.events_dock = self._dock("events", translate("MainWindow", "Events"), self.event_log,
+        self.events_dock = self._dock("events", self.event_log,
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.console = Console(bridge)
-        self.console_dock = self._dock("console", translate("MainWindow", "Console"), self.console,
+        self.console_dock = self._dock("console", self.console,
                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.yaml_editor = YamlEditor()
-        self.yaml_dock = self._dock("yaml", translate("MainWindow", "YAML editor"),
-                                    self.yaml_editor,
+        self.yaml_dock = self._dock("yaml", self.yaml_editor,
                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.events_dock, self.console_dock)
         self.tabifyDockWidget(self.console_dock, self.yaml_dock)
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status()
+        self._window_texts()
 
         # Wiring: everything guarded.
         bridge.reset.connect(guard(self._on_reset, where="loading the graph"))
@@ -182,6 +185,7 @@ class MainWindow(QMainWindow):
         self.reporter.reported.connect(self._on_reported)
         self.scene.selection_changed_uid.connect(guard(self._on_scene_selection,
                                                        where="selection"))
+        self.scene.collapsed_changed.connect(guard(self._on_collapsed, where="collapsing groups"))
         self.event_log.object_selected.connect(guard(self.select_id, where="the event log"))
         self.view.activated_uid.connect(guard(self._activated, where="the graph"))
         self.inspector.command_requested.connect(guard(self.run_command, where="the inspector"))
@@ -204,9 +208,8 @@ class MainWindow(QMainWindow):
             self._on_reset(bridge.snapshot())
 
     # ---- construction --------------------------------------------------------------
-    def _dock(self, name: str, title: str, widget: QWidget,
-              area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
         dock.setObjectName(f"dock_{name}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -215,60 +218,115 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions_
         bar = self.menuBar()
-        file_menu = bar.addMenu(translate("MainWindow", "&File"))
-        for name in ("open", "new_pv", "new_claim", None, "open_session", "save_session", None,
-                     "export_png", "export_svg", None, "reset", None, "quit"):
-            file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
-        edit = bar.addMenu(translate("MainWindow", "&Edit"))
-        for name in ("undo", "redo", None, "back_to_now", "branch_here", None, "delete"):
-            edit.addSeparator() if name is None else edit.addAction(a[name])
-        cluster = bar.addMenu(translate("MainWindow", "&Cluster"))
-        for name in ("scale", "clear_claimref", None, "node_fail", "node_recover", "node_drain",
-                     None, "nfs_write"):
-            cluster.addSeparator() if name is None else cluster.addAction(a[name])
-        time_menu = bar.addMenu(translate("MainWindow", "&Time"))
-        for name in ("play", "step", "settle", None, "faster", "slower"):
-            time_menu.addSeparator() if name is None else time_menu.addAction(a[name])
-        lessons = bar.addMenu(translate("MainWindow", "&Lessons"))
-        for name in ("lesson_gallery", "lesson_open", None, "lesson_next", "lesson_back",
-                     "lesson_restart", None, "lesson_leave"):
-            lessons.addSeparator() if name is None else lessons.addAction(a[name])
-        view = bar.addMenu(translate("MainWindow", "&View"))
-        for name in ("fit", "relayout", None, "theme", "presentation", "motion", None,
-                     "console"):
-            view.addSeparator() if name is None else view.addAction(a[name])
+        self.menus: dict[str, QMenu] = {}
+
+        def menu(key: str, names: tuple[str | None, ...]) -> QMenu:
+            m = bar.addMenu("")
+            m.setObjectName(f"menu_{key}")
+            self.menus[key] = m
+            for name in names:
+                m.addSeparator() if name is None else m.addAction(a[name])
+            return m
+
+        menu("file", ("open", "new_pv", "new_claim", None, "open_session", "save_session", None,
+                      "export_png", "export_svg", None, "reset", None, "quit"))
+        menu("edit", ("undo", "redo", None, "back_to_now", "branch_here", None, "delete"))
+        menu("cluster", ("scale", "clear_claimref", None, "node_fail", "node_recover",
+                         "node_drain", None, "nfs_write"))
+        menu("time", ("play", "step", "settle", None, "faster", "slower"))
+        menu("lessons", ("lesson_gallery", "lesson_open", None, "lesson_next", "lesson_back",
+                         "lesson_restart", None, "lesson_leave"))
+        view = menu("view", ("fit", "relayout", None, "collapse_group", "expand_all", None,
+                             "theme", "presentation", "motion", None, "console"))
         view.addSeparator()
         for dock in (self.inspector_dock, self.events_dock, self.console_dock, self.yaml_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
-        self.language_menu = view.addMenu(translate("MainWindow", "&Language"))
+        self.language_menu = view.addMenu("")
+        self.language_menu.setObjectName("menu_language")
+        self.menus["language"] = self.language_menu
         for action in a.language_actions:
             self.language_menu.addAction(action)
-        help_menu = bar.addMenu(translate("MainWindow", "&Help"))
-        help_menu.addAction(a["about"])
+        menu("help", ("about",))
 
     def _build_toolbar(self) -> None:
         a = self.actions_
-        tools = QToolBar(translate("MainWindow", "Main"), self)
+        tools = QToolBar(self)
         tools.setObjectName("toolbar_main")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for name in ("open", "undo", "redo", "reset", None, "new_pv", "new_claim", "delete",
                      "clear_claimref", None):
             tools.addSeparator() if name is None else tools.addAction(a[name])
-        tools.addWidget(QLabel(translate("MainWindow", " Replicas: ")))
+        self.replicas_label = QLabel(tools)
+        tools.addWidget(self.replicas_label)
         self.scale_box = QSpinBox(tools)
         self.scale_box.setRange(0, 500)
-        self.scale_box.setToolTip(translate("MainWindow", "Replicas for the selected StatefulSet"))
         self.scale_box.setEnabled(False)
         self.scale_box.lineEdit().returnPressed.connect(a["scale"].trigger)
         tools.addWidget(self.scale_box)
-        a["scale"].setText(translate("MainWindow", "Scale"))
         tools.addAction(a["scale"])
         tools.addSeparator()
         for name in ("fit", "theme", "presentation", "export_png"):
             tools.addAction(a[name])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
         self.toolbar = tools
+
+    def _window_texts(self) -> None:
+        """The window's own words in the current language (menus, docks, toolbar)."""
+        self.setWindowTitle(translate("MainWindow", "pvgraph — Kubernetes storage, live"))
+        titles = {
+            "file": translate("MainWindow", "&File"), "edit": translate("MainWindow", "&Edit"),
+            "cluster": translate("MainWindow", "&Cluster"),
+            "time": translate("MainWindow", "&Time"),
+            "lessons": translate("MainWindow", "&Lessons"),
+            "view": translate("MainWindow", "&View"),
+            "language": translate("MainWindow", "&Language"),
+            "help": translate("MainWindow", "&Help"),
+        }
+        for key, menu in self.menus.items():
+            menu.setTitle(titles[key])
+        docks = {
+            self.inspector_dock: translate("MainWindow", "Inspector"),
+            self.events_dock: translate("MainWindow", "Events"),
+            self.console_dock: translate("MainWindow", "Console"),
+            self.yaml_dock: translate("MainWindow", "YAML editor"),
+        }
+        for dock, title in docks.items():
+            dock.setWindowTitle(title)
+        self.toolbar.setWindowTitle(translate("MainWindow", "Main"))
+        self.replicas_label.setText(translate("MainWindow", " Replicas: "))
+        self.scale_box.setToolTip(translate("MainWindow", "Replicas for the selected StatefulSet"))
+        # In the toolbar, next to its spin box, "Scale" says enough.
+        self.actions_["scale"].setText(translate("MainWindow", "Scale"))
+
+    def switch_language(self, language: str) -> None:
+        """Install ``language``'s catalogue and show every text in it, now.
+
+        Only texts change: the cluster, the graph (positions, folds, selection), time,
+        the lesson and the panels' contents stay as they are."""
+        from gui import i18n
+
+        i18n.install(language)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every visible text again, in the language installed now."""
+        self.actions_.retranslate()
+        self._window_texts()
+        for part in (self.inspector, self.event_log, self.console, self.yaml_editor,
+                     self.errors, self.time_bar, self.timeline, self.past_banner, self.lesson):
+            part.retranslate()
+        # The graph's parts are another module's; they join in once they can.
+        for part in (self.view, self.scene):
+            hook = getattr(part, "retranslate", None)
+            if hook is not None:
+                hook()
+        if self.about_dialog is not None and self.about_dialog.isVisible():
+            self.about_dialog.retranslate()
+        self._update_status()
+        self._update_actions()
+        self._update_caption()
+        self.update_lesson_actions()
 
     def _build_status(self) -> None:
         status = self.statusBar()
@@ -282,6 +340,8 @@ class MainWindow(QMainWindow):
     # ---- engine → views ------------------------------------------------------------
     def _on_reset(self, snapshot: Any) -> None:
         self.scene.reset(snapshot)
+        if not self._collapsed_restored:
+            self._restore_collapsed()
         self.event_log.reset_from(self.bridge.cluster)
         self.inspector.refresh()
         if self.selected_id:
@@ -301,6 +361,20 @@ class MainWindow(QMainWindow):
             self._update_caption()
         self._update_status()
         self._update_actions()
+
+    def _restore_collapsed(self) -> None:
+        """Fold the groups folded last time (ids not drawn yet fold when they appear)."""
+        self._collapsed_restored = True
+        self._restoring_collapsed = True
+        try:
+            self.scene.set_collapsed_groups(self.settings.collapsed_groups)
+        finally:
+            self._restoring_collapsed = False
+
+    def _on_collapsed(self, group_ids: list) -> None:
+        if not self._restoring_collapsed:
+            self.settings.collapsed_groups = list(group_ids)
+        self.actions_.update_groups()
 
     def _on_clock(self, now_ms: int) -> None:
         self.event_log.set_now(now_ms)
@@ -425,7 +499,9 @@ class MainWindow(QMainWindow):
         if node_id:
             self.select_id(node_id, center=False)
         obj = self.bridge.cluster.store.by_uid(node_id) if node_id else None
-        menu = self.actions_.context_menu(obj)
+        # The point itself, not the view's note of it: that is only taken when the
+        # view's signal fires (a call from a test or a key press has none).
+        menu = self.actions_.context_menu(obj, self.view.mapToScene(pos))
         self.context_menu_shown = menu
         self.popup_menu(menu, self.view.viewport().mapToGlobal(pos))
 

@@ -6,6 +6,7 @@ Backed by QSettings. Tests and subprocesses pass a file path (or set
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -93,6 +94,26 @@ class AppSettings:
     @language.setter
     def language(self, value: str) -> None:
         self._q.setValue("view/language", value if value in ("en", "zh_CN") else "")
+
+    # ---- the graph -----------------------------------------------------------------
+    @property
+    def collapsed_groups(self) -> list[str]:
+        """Ids of the graph's groups folded into cards (View → Collapse), sorted."""
+        # Stored as JSON text: QSettings' INI lists come back as a str for one item
+        # and as None for none.
+        raw = self._q.value("view/collapsed_groups", "")
+        try:
+            value = json.loads(str(raw)) if raw else []
+        except ValueError:
+            return []
+        if not isinstance(value, list):
+            return []
+        return sorted({v for v in value if isinstance(v, str) and v})
+
+    @collapsed_groups.setter
+    def collapsed_groups(self, ids: list[str]) -> None:
+        self._q.setValue("view/collapsed_groups",
+                         json.dumps(sorted({str(i) for i in ids if i})))
 
     def sync(self) -> None:
         self._q.sync()

@@ -52,9 +52,7 @@ class TimelineStrip(QWidget):
         self.setMouseTracking(True)
         self.setMinimumHeight(30)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip(translate("Timeline", "Every change is a tick: click or drag to see the "
-                                              "cluster at that moment (read-only)"))
-        self.setAccessibleName(translate("Timeline", "Timeline"))
+        self.retranslate()
         self._cache_key: tuple[int, int] | None = None
         self._cache: tuple[list[int], list[int]] = ([], [])
         self._wanted: int | None = None
@@ -67,6 +65,11 @@ class TimelineStrip(QWidget):
         bridge.reset.connect(lambda _s: self.update())
 
     # ---- geometry ------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setToolTip(translate("Timeline", "Every change is a tick: click or drag to see the "
+                                              "cluster at that moment (read-only)"))
+        self.setAccessibleName(translate("Timeline", "Timeline"))
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(400, 34)
 
@@ -222,18 +225,24 @@ class PastBanner(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.label.setFont(font)
         layout.addWidget(self.label, 1)
-        self.now_button = QPushButton(translate("Timeline", "Back to now"), self)
+        self.now_button = QPushButton(self)
         self.now_button.setObjectName("backToNow")
-        self.now_button.setToolTip(translate("Timeline", "Show the cluster as it is now (End)"))
-        self.branch_button = QPushButton(translate("Timeline", "Branch from here"), self)
+        self.branch_button = QPushButton(self)
         self.branch_button.setObjectName("branchHere")
-        self.branch_button.setToolTip(translate(
-            "Timeline", "Continue from this moment: what came after it is dropped (Redo "
-                        "brings it back)"))
         layout.addWidget(self.now_button)
         layout.addWidget(self.branch_button)
         self.setVisible(False)
         bridge.past_changed.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.now_button.setText(translate("Timeline", "Back to now"))
+        self.now_button.setToolTip(translate("Timeline", "Show the cluster as it is now (End)"))
+        self.branch_button.setText(translate("Timeline", "Branch from here"))
+        self.branch_button.setToolTip(translate(
+            "Timeline", "Continue from this moment: what came after it is dropped (Redo "
+                        "brings it back)"))
+        self.refresh()
 
     def refresh(self, *_args) -> None:
         past = self._bridge.past_seq

@@ -55,16 +55,20 @@ def version() -> str:
 def about_html() -> str:
     items = "".join(f"<li>{escape(_tr(s))}</li>" for s in SIMULATES)
     assumptions = "".join(f"<li>{escape(_tr(s))}</li>" for s in ASSUMPTIONS)
-    intro = _tr("See how Kubernetes binds storage: a simulator that behaves like a real cluster, drawn as a live graph. Every click is a kubectl or script command; the console shows it.")  # noqa: E501
-    command_line = _tr("Command line: {script} runs a script headless; {render} writes pictures.")
+    # Literal translate calls (not _tr) so that lupdate finds these texts.
+    intro = QCoreApplication.translate("About", "See how Kubernetes binds storage: a simulator that behaves like a real cluster, drawn as a live graph. Every click is a kubectl or script command; the console shows it.")  # noqa: E501
+    command_line = QCoreApplication.translate(
+        "About", "Command line: {script} runs a script headless; {render} writes pictures.")
+    simulates = QCoreApplication.translate("About", "What it simulates")
+    assumptions_title = QCoreApplication.translate("About", "Assumptions")
     command_line = escape(command_line).format(
         script="<code>python main.py script FILE</code>",
         render="<code>python main.py render FILE --out DIR</code>")
     return (
         f"<h2>pvgraph {escape(version())}</h2>"
         f"<p>{escape(intro)}</p>"
-        f"<h3>{escape(_tr('What it simulates'))}</h3><ul>{items}</ul>"
-        f"<h3>{escape(_tr('Assumptions'))}</h3><ul>{assumptions}</ul>"
+        f"<h3>{escape(simulates)}</h3><ul>{items}</ul>"
+        f"<h3>{escape(assumptions_title)}</h3><ul>{assumptions}</ul>"
         f"<p>{command_line}</p>"
     )
 
@@ -72,10 +76,8 @@ def about_html() -> str:
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(QCoreApplication.translate("Dialogs", "About pvgraph"))
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser(self)
-        self.browser.setHtml(about_html())
         self.browser.setOpenExternalLinks(False)
         self.browser.setMinimumSize(560, 420)
         layout.addWidget(self.browser)
@@ -83,3 +85,9 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The texts in the current language (also when the language changes while open)."""
+        self.setWindowTitle(QCoreApplication.translate("Dialogs", "About pvgraph"))
+        self.browser.setHtml(about_html())

@@ -20,7 +20,7 @@ translate = QCoreApplication.translate
 
 TOP_VERBS = ("kubectl", "settle", "sleep", "nfs", "node", "say", "snapshot", "explain")
 KUBECTL_VERBS = ("apply", "create", "delete", "get", "describe", "scale", "patch", "exec",
-                 "drain", "cordon", "uncordon")
+                 "label", "annotate", "rollout", "drain", "cordon", "uncordon")
 #: What people type for each kind, in the order offered.
 KIND_WORDS = ("pv", "pvc", "pod", "statefulset", "service", "storageclass", "node", "events",
               "namespace", "nfsserver", "endpoints", "persistentvolume",
@@ -98,7 +98,12 @@ def _kubectl_candidates(cluster, args: list[str]) -> list[str]:
         return ["statefulset"] if not rest else _names(cluster, "StatefulSet")
     if verb in ("apply", "create"):
         return ["-f"]
-    if verb in ("get", "describe", "delete", "patch"):
+    if verb == "rollout":
+        if not rest:
+            return ["status", "restart"]
+        return ["statefulset"] if len(rest) == 1 else (
+            _names(cluster, "StatefulSet") if len(rest) == 2 else [])
+    if verb in ("get", "describe", "delete", "patch", "label", "annotate"):
         if not rest:
             return list(KIND_WORDS)
         if len(rest) == 1:
@@ -212,14 +217,18 @@ class Console(QWidget):
         row.addWidget(prompt)
         self.input = ConsoleInput(lambda text: complete(self._bridge.cluster, text), self)
         self.input.setFont(mono)
-        self.input.setPlaceholderText(translate(
-            "Console", "kubectl get pv,pvc · kubectl scale statefulset web --replicas=3 · settle "
-                   "(Tab completes, ↑/↓ history)"))
         row.addWidget(self.input, 1)
         layout.addLayout(row)
         self.input.submitted.connect(self.run)
         self.input.listed.connect(self._list)
         bridge.command_ran.connect(self.echo)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the current language (the output keeps what was printed)."""
+        self.input.setPlaceholderText(translate(
+            "Console", "kubectl get pv,pvc · kubectl scale statefulset web --replicas=3 · settle "
+                   "(Tab completes, ↑/↓ history)"))
 
     def run(self, line: str) -> str:
         return self._bridge.run_command(line, report=False)

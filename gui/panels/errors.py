@@ -107,11 +107,7 @@ class _Message(QFrame):
         layout.addWidget(glyph)
         body = QVBoxLayout()
         body.setSpacing(2)
-        prefix = translate("ErrorPanel", "Internal error") if severity == "internal" \
-            else translate("ErrorPanel", "Error")
-        first = title if title.startswith(("Internal error", "Error", prefix)) \
-            else f"{prefix}: {title}"
-        self.title_label = QLabel(first, self)
+        self.title_label = QLabel(self)
         self.title_label.setWordWrap(True)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -120,9 +116,10 @@ class _Message(QFrame):
         self.title_label.setFont(font)
         body.addWidget(self.title_label)
         self.detail_label: QLabel | None = None
+        self.toggle: QToolButton | None = None
         if detail and severity == "internal":
             toggle = QToolButton(self)
-            toggle.setText(translate("ErrorPanel", "Show details"))
+            self.toggle = toggle
             toggle.setCheckable(True)
             self.detail_label = QLabel(detail, self)
             self.detail_label.setTextInteractionFlags(
@@ -133,11 +130,26 @@ class _Message(QFrame):
             body.addWidget(toggle)
             body.addWidget(self.detail_label)
         layout.addLayout(body, 1)
-        close = QPushButton(translate("ErrorPanel", "✕ Dismiss"), self)
-        close.setToolTip(translate("ErrorPanel", "Dismiss this message"))
+        close = QPushButton(self)
+        self.close_button = close
         close.setFlat(True)
         close.clicked.connect(lambda: self.dismissed.emit(self))
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The panel's own words in the current language (the message stays as sent)."""
+        prefixes = {translate("ErrorPanel", "Internal error"), translate("ErrorPanel", "Error"),
+                    "Internal error", "Error"}
+        prefix = translate("ErrorPanel", "Internal error") if self.severity == "internal" \
+            else translate("ErrorPanel", "Error")
+        title = self.title
+        first = title if title.startswith(tuple(prefixes)) else f"{prefix}: {title}"
+        self.title_label.setText(first)
+        if self.toggle is not None:
+            self.toggle.setText(translate("ErrorPanel", "Show details"))
+        self.close_button.setText(translate("ErrorPanel", "✕ Dismiss"))
+        self.close_button.setToolTip(translate("ErrorPanel", "Dismiss this message"))
 
 
 class ErrorPanel(QWidget):
@@ -154,13 +166,19 @@ class ErrorPanel(QWidget):
         header = QHBoxLayout()
         self._summary = QLabel(self)
         header.addWidget(self._summary, 1)
-        self._clear = QPushButton(translate("ErrorPanel", "Dismiss all"), self)
+        self._clear = QPushButton(self)
         self._clear.setFlat(True)
         self._clear.clicked.connect(self.clear)
         header.addWidget(self._clear)
         self._layout.addLayout(header)
         self._messages: list[_Message] = []
         self._dropped = 0
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._clear.setText(translate("ErrorPanel", "Dismiss all"))
+        for message in self._messages:
+            message.retranslate()
         self._refresh()
 
     def add(self, severity: str, title: str, detail: str = "") -> None:

@@ -171,7 +171,7 @@ class EventLog(QWidget):
         bar.setContentsMargins(4, 2, 4, 0)
         self.title = QLabel("kubectl get events -w", self)
         bar.addWidget(self.title, 1)
-        self.warnings = QCheckBox(translate("EventLog", "Warnings only"), self)
+        self.warnings = QCheckBox(self)
         bar.addWidget(self.warnings)
         layout.addLayout(bar)
         self.model = EventModel(self)
@@ -193,6 +193,11 @@ class EventLog(QWidget):
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
         self.warnings.toggled.connect(self.model.set_warnings_only)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        # The watch's own lines are kubectl's: they stay as a cluster prints them.
+        self.warnings.setText(translate("EventLog", "Warnings only"))
 
     def reset_from(self, cluster) -> None:
         """Show the cluster's current events, oldest first (as the watch's first page)."""

@@ -112,12 +112,13 @@ class Inspector(QWidget):
         self.scale_row = QWidget(self.summary)
         scale_layout = QHBoxLayout(self.scale_row)
         scale_layout.setContentsMargins(0, 0, 0, 0)
-        scale_layout.addWidget(QLabel(translate("Inspector", "Replicas:"), self.scale_row))
+        self.replicas_label = QLabel(self.scale_row)
+        scale_layout.addWidget(self.replicas_label)
         self.replicas = QSpinBox(self.scale_row)
         self.replicas.setRange(0, 500)
         self.replicas.setAccessibleName("replicas")
         scale_layout.addWidget(self.replicas)
-        self.scale_button = QPushButton(translate("Inspector", "Scale"), self.scale_row)
+        self.scale_button = QPushButton(self.scale_row)
         scale_layout.addWidget(self.scale_button)
         scale_layout.addStretch(1)
         self.scale_button.clicked.connect(self._scale)
@@ -131,7 +132,7 @@ class Inspector(QWidget):
         summary_scroll = QScrollArea()
         summary_scroll.setWidgetResizable(True)
         summary_scroll.setWidget(self.summary)
-        self.tabs.addTab(summary_scroll, translate("Inspector", "Summary"))
+        self.tabs.addTab(summary_scroll, "")
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.yaml_view = QPlainTextEdit()
         self.describe_view = QPlainTextEdit()
@@ -140,7 +141,7 @@ class Inspector(QWidget):
             view.setFont(mono)
             view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.tabs.addTab(self.yaml_view, "YAML")
-        self.tabs.addTab(self.describe_view, translate("Inspector", "Describe"))
+        self.tabs.addTab(self.describe_view, "")
         self.events_table = QTableWidget(0, 5)
         self.events_table.setHorizontalHeaderLabels(["TYPE", "REASON", "AGE", "FROM", "MESSAGE"])
         self.events_table.verticalHeader().setVisible(False)
@@ -148,11 +149,26 @@ class Inspector(QWidget):
         self.events_table.horizontalHeader().setStretchLastSection(True)
         self.events_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
-        self.tabs.addTab(self.events_table, translate("Inspector", "Events"))
+        self.tabs.addTab(self.events_table, "")
         self.why = WhyPanel(self.command_requested.emit)
-        self.tabs.addTab(self.why, translate("Inspector", "Why"))
+        self.tabs.addTab(self.why, "")
         self.tabs.currentChanged.connect(self._render_current)
         self.scale_row.setVisible(False)
+        self._tab_texts()
+
+    def _tab_texts(self) -> None:
+        self.replicas_label.setText(translate("Inspector", "Replicas:"))
+        self.scale_button.setText(translate("Inspector", "Scale"))
+        names = {"Summary": translate("Inspector", "Summary"), "YAML": "YAML",
+                 "Describe": translate("Inspector", "Describe"),
+                 "Events": translate("Inspector", "Events"), "Why": translate("Inspector", "Why")}
+        for index, key in enumerate(TABS):
+            self.tabs.setTabText(index, names[key])
+
+    def retranslate(self) -> None:
+        """Texts in the current language; the object's tabs are drawn again."""
+        self._tab_texts()
+        self.refresh()
 
     # ---- selection -----------------------------------------------------------------
     def object(self) -> Mapping[str, Any] | None:

@@ -124,7 +124,6 @@ class TimeBar(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             layout.addWidget(button)
         self.speed_box = QComboBox(self)
-        self.speed_box.setToolTip(translate("TimeBar", "Speed of play"))
         for speed in SPEEDS:
             self.speed_box.addItem(speed_label(speed), speed)
         self.speed_box.setCurrentIndex(SPEEDS.index(player.speed))
@@ -133,7 +132,6 @@ class TimeBar(QWidget):
         layout.addWidget(self.speed_box)
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("clock")
-        self.clock_label.setToolTip(translate("TimeBar", "Simulated time since the cluster started"))
         layout.addWidget(self.clock_label)
         self.work_label = QLabel(self)
         self.work_label.setObjectName("work")
@@ -146,6 +144,12 @@ class TimeBar(QWidget):
         bridge.reset.connect(lambda _s: self.refresh())
         player.playing_changed.connect(lambda _p: self.refresh())
         self.set_large(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the current language (the buttons follow their actions)."""
+        self.speed_box.setToolTip(translate("TimeBar", "Speed of play"))
+        self.clock_label.setToolTip(translate("TimeBar", "Simulated time since the cluster started"))
         self.refresh()
 
     def bind_actions(self, play, step, settle) -> None:

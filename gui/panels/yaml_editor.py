@@ -44,9 +44,6 @@ class YamlEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.editor = QPlainTextEdit(self)
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.editor.setPlaceholderText(PLACEHOLDER.replace(
-            "# Paste manifests here and press Apply (Ctrl+Enter), e.g.",
-            "# " + translate("YamlEditor", "Paste manifests here and press Apply (Ctrl+Enter), e.g.")))
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setTabChangesFocus(False)
         layout.addWidget(self.editor, 1)
@@ -56,17 +53,25 @@ class YamlEditor(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(self.status, 1)
-        self.clear_button = QPushButton(translate("YamlEditor", "Clear"), self)
+        self.clear_button = QPushButton(self)
         self.clear_button.clicked.connect(self.editor.clear)
         row.addWidget(self.clear_button)
-        self.apply_button = QPushButton(translate("YamlEditor", "Apply  (Ctrl+Enter)"), self)
-        self.apply_button.setToolTip(translate("YamlEditor", "kubectl apply -f - with this text"))
+        self.apply_button = QPushButton(self)
         self.apply_button.clicked.connect(self.request_apply)
         row.addWidget(self.apply_button)
         layout.addLayout(row)
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self.editor)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self.request_apply)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.editor.setPlaceholderText(PLACEHOLDER.replace(
+            "# Paste manifests here and press Apply (Ctrl+Enter), e.g.",
+            "# " + translate("YamlEditor", "Paste manifests here and press Apply (Ctrl+Enter), e.g.")))
+        self.clear_button.setText(translate("YamlEditor", "Clear"))
+        self.apply_button.setText(translate("YamlEditor", "Apply  (Ctrl+Enter)"))
+        self.apply_button.setToolTip(translate("YamlEditor", "kubectl apply -f - with this text"))
 
     def set_text(self, text: str) -> None:
         self.editor.setPlainText(text)

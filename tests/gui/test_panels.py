@@ -91,6 +91,10 @@ def test_console_tab_completes_kinds_and_names(window, qtbot):
     ("nfs write ", ["192.168.6.189:"]),
     ("kubectl get pvc www-web-0 -o ", ["wide", "yaml", "json", "name"]),
     ("kubectl delete pv pv000", ["pv0001", "pv0002", "pv0003", "pv0004"]),
+    ("kubectl la", ["label"]),
+    ("kubectl label pv pv0001", ["pv0001"]),
+    ("kubectl rollout ", ["status", "restart"]),
+    ("kubectl rollout status statefulset ", ["web"]),
 ])
 def test_candidates(window, text, expected):
     words = text.split() + ([""] if text.endswith(" ") or not text else [])
