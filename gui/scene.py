@@ -21,12 +21,13 @@ else moves, and expanding shows the members exactly where they were.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QAbstractAnimation, QPointF, QRectF, QSequentialAnimationGroup, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene, QToolTip
 
 from core.graph import PROJECTED_KINDS, GraphDelta, GraphEdge, GraphNode, GraphSnapshot
 from core.layout import Group, Layout, compute_groups, compute_layout
@@ -36,8 +37,8 @@ from gui.animation import Motion, MoveAll, StagePlayer
 from gui.items import EdgeItem, GroupItem, NodeItem, make_item
 from gui.items.base import PICTURE_GENERATION
 from gui.items.collapsed import CollapsedGroupItem, card_height, summarize
-from gui.items.constants import Z_EDGE
 from gui.items.edge import BundleEdgeItem
+from gui.items.edge_layer import EdgeLayer
 from gui.theme import LIGHT, Theme
 
 _EMPTY = GraphSnapshot((), ())
@@ -108,6 +109,7 @@ class GraphScene(QGraphicsScene):
         self._dirty: set = set()
         self._overview = False
         self._picture_cache: tuple | None = None
+        self._frames_cache: tuple | None = None
         self._groups_generation = 0
         self._quiet = False
         self._selected_uid = ""
@@ -126,6 +128,9 @@ class GraphScene(QGraphicsScene):
         self._selected_nodes: dict[int, NodeItem] = {}
         self.selectionChanged.connect(self._restack_selection)
         self.selectionChanged.connect(self._on_selection)
+        # Every edge is a record drawn by this one item (see gui.items.edge_layer).
+        self._layer = EdgeLayer()
+        self.addItem(self._layer)
 
     # ---- public API -------------------------------------------------------------------
     @property
@@ -155,7 +160,12 @@ class GraphScene(QGraphicsScene):
         return list(self._items.values())
 
     def edge_items(self) -> list[EdgeItem]:
+        """The object edges (records drawn by :meth:`edge_layer`; bundles aside)."""
         return list(self._edges.values())
+
+    def edge_layer(self) -> EdgeLayer:
+        """The one item drawing every edge and bundle."""
+        return self._layer
 
     def group_items(self) -> list[GroupItem]:
         return list(self._groups)
@@ -182,6 +192,19 @@ class GraphScene(QGraphicsScene):
 
     def reset(self, snapshot: GraphSnapshot) -> None:
         """Forget everything and draw ``snapshot`` with a fresh layout."""
+        # A big scene allocates tens of thousands of objects at once: without this,
+        # Python's cycle collector rescans the whole heap (the cluster's manifests
+        # too) several times over, a fifth of the build. Nothing here makes cycles
+        # that need collecting before the next ordinary collection.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._reset(snapshot)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _reset(self, snapshot: GraphSnapshot) -> None:
         self._player.flush()
         if self._move is not None:
             self._move.stop()
@@ -191,6 +214,9 @@ class GraphScene(QGraphicsScene):
             edge.detach()
         for bundle in self._bundles.values():
             bundle.detach()
+        # The layer outlives a reset (clear() would delete it); its records do not.
+        self.removeItem(self._layer)
+        self._layer.clear()
         self.clear()
         self._items.clear()
         self._by_uid.clear()
@@ -216,14 +242,18 @@ class GraphScene(QGraphicsScene):
         for node in snapshot.nodes:
             point = layout.positions[node.id]
             self._add_item(node, QPointF(*point), add=False)
+        # Edges inline (not _add_edge): nothing is folded yet, and this runs 14,000
+        # times for a big cluster. Bounds once every edge is attached (hub degrees).
+        items, edges, theme = self._items, self._edges, self._theme
         for edge in snapshot.edges:
-            self._add_edge(edge, route=False, add=False)
-        for edge in self._edges.values():
+            source = items.get(edge.source)
+            target = items.get(edge.target)
+            if source is not None and target is not None:
+                edges[edge.key] = EdgeItem(edge, source, target, theme, route=False)
+        for edge in edges.values():
             edge.adjust(placed=False)
-        # Edges first: at equal z Qt stacks by insertion, so the objects added after
-        # them are drawn on top without a setZValue per edge (14,000 Qt calls).
-        for edge in self._edges.values():
-            self.addItem(edge)
+        self._layer.add_many(self._edges.values())
+        self.addItem(self._layer)
         for item in self._items.values():
             self.addItem(item)
         PICTURE_GENERATION[0] += 1
@@ -519,31 +549,47 @@ class GraphScene(QGraphicsScene):
         """What is drawn: objects and frames (what fit and export show). Edges run
         between objects; where they bulge out (a row gap, a short stub) the callers'
         margins cover them, and their bounding boxes are deliberately generous."""
-        key = (PICTURE_GENERATION[0], self._groups_generation)
-        if self._picture_cache is not None and self._picture_cache[0] == key:
-            return QRectF(self._picture_cache[1])
-        rect = self._measure_picture()
-        self._picture_cache = (key, QRectF(rect))
-        return rect
+        # Objects and frames are measured apart: zooming out swaps frame titles for
+        # overview labels (new frame generation) and must not re-measure 7,000 objects.
+        key = PICTURE_GENERATION[0]
+        if self._picture_cache is None or self._picture_cache[0] != key:
+            self._picture_cache = (key, self._measure_objects())
+        gkey = (key, self._groups_generation)
+        if self._frames_cache is None or self._frames_cache[0] != gkey:
+            box = self._picture_cache[1]
+            for group in self._groups:
+                r = group.sceneBoundingRect()
+                box = (min(box[0], r.left()), min(box[1], r.top()),
+                       max(box[2], r.right()), max(box[3], r.bottom()))
+            self._frames_cache = (gkey, box)
+        x0, y0, x1, y1 = self._frames_cache[1]
+        if x0 > x1:
+            return QRectF()
+        return QRectF(x0, y0, x1 - x0, y1 - y0)
 
-    def _measure_picture(self) -> QRectF:
+    def _measure_objects(self) -> tuple[float, float, float, float]:
         x0 = y0 = float("inf")
         x1 = y1 = float("-inf")
         unshown = self._unshown
         # Members hidden in a collapsed group still hold their place: collapsing never
         # changes the picture's extent (nothing scrolls, an export keeps its frame).
-        items = [i for nid, i in self._items.items() if nid not in unshown]
-        for item in (*items, *self._cards.values()):
-            r = item.sceneBoundingRect()
+        for nid, item in self._items.items():
+            if nid in unshown:
+                continue
+            a, b, c, d = item.scene_paint_box()
+            if a < x0:
+                x0 = a
+            if b < y0:
+                y0 = b
+            if c > x1:
+                x1 = c
+            if d > y1:
+                y1 = d
+        for card in self._cards.values():
+            r = card.sceneBoundingRect()
             x0, y0 = min(x0, r.left()), min(y0, r.top())
             x1, y1 = max(x1, r.right()), max(y1, r.bottom())
-        for group in self._groups:
-            r = group.sceneBoundingRect()
-            x0, y0 = min(x0, r.left()), min(y0, r.top())
-            x1, y1 = max(x1, r.right()), max(y1, r.bottom())
-        if x0 > x1:
-            return QRectF()
-        return QRectF(x0, y0, x1 - x0, y1 - y0)
+        return (x0, y0, x1, y1)
 
     # ---- building blocks -------------------------------------------------------------
     def _add_item(self, node: GraphNode, pos: QPointF, add: bool = True) -> NodeItem:
@@ -588,8 +634,6 @@ class GraphScene(QGraphicsScene):
         if source is None or target is None:
             return None
         item = EdgeItem(edge, source, target, self._theme, route=False)
-        if add:
-            item.setZValue(Z_EDGE)  # under the objects (built scenes rely on order)
         if self._rep and (edge.source in self._rep or edge.target in self._rep):
             # Into a collapsed group: drawn as (part of) a bundle to its card.
             item.setVisible(False)
@@ -597,7 +641,7 @@ class GraphScene(QGraphicsScene):
             self._fold_edges.add(edge.key)
             self._bundles_dirty = True
         if add:
-            self.addItem(item)
+            self._layer.add(item)
         self._edges[edge.key] = item
         if route:
             source.edges_changed(item)
@@ -612,8 +656,7 @@ class GraphScene(QGraphicsScene):
             self._fold_edges.discard(key)
             self._bundles_dirty = True
         item.detach()
-        if item.scene() is self:
-            self.removeItem(item)
+        self._layer.remove(item)
         item.source_item.edges_changed()
         item.target_item.edges_changed()
 
@@ -1039,9 +1082,8 @@ class GraphScene(QGraphicsScene):
                 bundle = None
             if bundle is None:
                 bundle = BundleEdgeItem(edge, source, target, self._theme, members)
-                bundle.setZValue(Z_EDGE)
                 bundle.bundle_key = key
-                self.addItem(bundle)
+                self._layer.add(bundle)
                 self._bundles[key] = bundle
                 source.edges_changed(bundle)
                 target.edges_changed(bundle)
@@ -1055,8 +1097,7 @@ class GraphScene(QGraphicsScene):
         if key is not None and self._bundles.get(key) is bundle:
             del self._bundles[key]
         bundle.detach()
-        if bundle.scene() is self:
-            self.removeItem(bundle)
+        self._layer.remove(bundle)
         for end in (bundle.source_item, bundle.target_item):
             if end.scene() is self:
                 end.edges_changed()
@@ -1094,6 +1135,7 @@ class GraphScene(QGraphicsScene):
                 rect = rect.united(item.sceneBoundingRect().adjusted(-m, -m, m, m))
         if rect != self.sceneRect():
             self.setSceneRect(rect)
+            self._layer.set_bounds(rect)
 
     def _update_scene_rect(self) -> None:
         rect = self.picture_rect()
@@ -1101,6 +1143,7 @@ class GraphScene(QGraphicsScene):
             rect = QRectF(0, 0, 100, 100)
         m = SCENE_MARGIN * self._theme.scale  # room for edge stubs and bulges too
         self.setSceneRect(rect.adjusted(-m, -m, m, m))
+        self._layer.set_bounds(self.sceneRect())
 
     def _restack_selection(self) -> None:
         """Selected objects come to the front and show their relations in full."""
@@ -1115,14 +1158,18 @@ class GraphScene(QGraphicsScene):
                 item.selection_changed(True)
 
     def helpEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # Edges take no hover events (a cost per edge): their tooltip is made here,
-        # when one is about to be shown.
-        for item in self.items(event.scenePos()):
-            if isinstance(item, EdgeItem):
-                item.setToolTip(item.tooltip_html())
-                break
-            if isinstance(item, NodeItem):
-                break
+        # Edges are records, not items (see gui.items.edge_layer): under no object,
+        # the edge at the point gets its tooltip made now, when one is to be shown.
+        point = event.scenePos()
+        if not any(item.zValue() > self._layer.zValue() and item.toolTip()
+                   or isinstance(item, NodeItem) for item in self.items(point)):
+            edge = self._layer.edge_at(point.x(), point.y())
+            if edge is not None:
+                text = edge.tooltip_html()
+                edge.setToolTip(text)
+                QToolTip.showText(event.screenPos(), text, event.widget())
+                event.setAccepted(True)
+                return
         super().helpEvent(event)
 
     def _on_selection(self) -> None:

@@ -6,23 +6,30 @@ end's row; each relation has its own lane there) and changes height only in the
 gaps *between columns*, so it never passes behind an object it is not connected to.
 Server → export is drawn as a tree bracket.
 
-The path, arrowheads and the wide hit shape are rebuilt in :meth:`adjust` (called
-when an end moves) and cached; ``paint()`` draws them as they are. Geometry is done
-on plain floats: a 5,000-object scene routes 15,000 edges.
+An edge is a plain Python record, not a QGraphicsItem: a 5,000-object scene has
+14,000 edges, and a Qt item each (construction, scene index, one Python ``paint``
+call each per frame) cost more than everything else in the scene together. The
+scene's :class:`~gui.items.edge_layer.EdgeLayer` draws them all — at overview zoom as
+a few batched ``drawLines`` calls, zoomed in edge by edge from a grid index.
+Records answer the few QGraphicsItem questions callers ask (``isVisible``,
+``scene``, ``zValue``, ``boundingRect``, ``setOpacity``, ``toolTip``...), so
+animations and the scene treat them like items.
+
+The route, path, arrowheads and wide hit shape are built on first use and cached;
+:meth:`EdgeItem.adjust` (an end moved) only computes new bounds. Geometry is done on
+plain floats.
 """
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from html import escape
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from core.graph import GraphEdge
-from gui.items.constants import LOD_FLAT, LOD_HUB_EDGES, TYPE_EDGE, detail_floor
+from gui.items.constants import TYPE_EDGE, Z_EDGE
 from gui.items.edge_limits import HUB_DEGREE
 from gui.theme import Theme, edge_style
 
@@ -36,28 +43,55 @@ _LANES = {"class": 0.18, "template": 0.28, "scheduled": 0.38, "selects": 0.48, "
 
 
 _NO_ENDS = ((0.0, 0.0, 0.0), (0.0, 0.0, 0.0))
-_EMPTY_RECT = QRectF()
-_NO_LINE = (QPointF(), QPointF())
+_NO_BOX = (0.0, 0.0, 0.0, 0.0)
+
+# Pens per (theme, relation, state), keyed by the theme's identity: a frozen theme's
+# equality compares ~50 fields, and a big scene asks 14,000 times.
+_STYLES: dict[tuple[int, str, str], tuple] = {}
 
 
-@lru_cache(maxsize=128)
 def _pens(theme: Theme, relation: str, state: str) -> tuple:
+    key = (id(theme), relation, state)
+    found = _STYLES.get(key)
+    if found is not None and found[0] is theme:
+        return found[1]
     style = edge_style(relation, state)
     pen = theme.edge_pen(style)
     thin = QPen(pen.color(), 1.0)
     thin.setCosmetic(True)
     flash = QPen(theme.color("selection"), pen.widthF() + 6 * theme.line_scale)
     flash.setCapStyle(Qt.PenCapStyle.RoundCap)
-    return style, pen, thin, QBrush(pen.color()), flash
+    width = pen.widthF()
+    # How far a route may leave its ends' boxes (see adjust): a full edge, a stub, and
+    # the row gap below the lower end.
+    pads = (width + 12 * theme.line_scale + 36 * theme.scale,
+            34.0 * theme.scale + width + 12 * theme.line_scale,
+            2 * theme.unit - theme.item_height)
+    pens = (style, pen, thin, QBrush(pen.color()), flash, pads)
+    if len(_STYLES) > 512:
+        _STYLES.clear()
+    _STYLES[key] = (theme, pens)
+    return pens
 
 
-class EdgeItem(QGraphicsItem):
+class EdgeItem:
+    """One relation: its style, route and state (drawn by the scene's edge layer)."""
+
     TYPE = TYPE_EDGE
 
-    # Defaults as class attributes, not set in __init__: attribute writes on a Qt
-    # wrapper are slow, and a big scene builds 14,000 edges. Instances override them.
+    # What every edge sets lives in slots; the rest are class defaults, copied into a
+    # (lazily made) instance dict only by the few edges that change them. A big scene
+    # builds 14,000 edges: a dict each was 14,000 more objects for the cycle collector.
+    __slots__ = ("__dict__", "_arrow_brush", "_box", "_cells", "_edge", "_flash_pen", "_hub",
+                 "_layer", "_line", "_pads", "_pen", "_qline", "_seq", "_source", "_stub_at",
+                 "_style", "_target", "_theme", "_thin_pen")
+    #: Extra room around the route (a bundle's count label).
+    _label_room = 0.0
     _progress = 1.0
     _flash = 0.0
+    _opacity = 1.0
+    _visible = True
+    _tooltip = ""
     # Built on first use (see adjust): the curve, the part shown while drawing in,
     # arrowheads, hit shape; the route's points with end tangents.
     _path: QPainterPath | None = None
@@ -68,22 +102,25 @@ class EdgeItem(QGraphicsItem):
     _segments: list = []  # noqa: RUF012 - always replaced, never mutated
     _ends: tuple = _NO_ENDS
     _forward = True
-    _bounds = _EMPTY_RECT
-    _line = _NO_LINE
     _expanded = False
-    _stub_at = None
     #: Hidden because an end is inside a collapsed group (set by the scene).
     folded = False
 
     def __init__(self, edge: GraphEdge, source, target, theme: Theme, *,
                  route: bool = True) -> None:
-        super().__init__()
         self._edge = edge
         self._source = source
         self._target = target
         self._theme = theme
-        # No z and no hover events set here (two Qt calls for each of 14,000 edges): the
-        # scene stacks edges under objects, and sets an edge's tooltip when asked for it.
+        # _box: (x0, y0, x1, y1) the edge may cover, in scene coordinates; _line: the
+        # overview hairline (centre to centre, or a stub's line) and _qline the same as
+        # a QLineF, kept: the layer's batches are rebuilt from these after any change,
+        # so one change costs no new (or freed) wrappers per edge. _layer draws the
+        # edge (None while not in a scene), _seq is its order there, _cells where its
+        # grid index has it.
+        self._box = self._line = _NO_BOX
+        self._qline = self._stub_at = self._layer = self._cells = None
+        self._seq = 0
         source.add_edge(self)
         target.add_edge(self)
         self._build_style()
@@ -116,6 +153,73 @@ class EdgeItem(QGraphicsItem):
         self._source.remove_edge(self)
         self._target.remove_edge(self)
 
+    # ---- what callers ask of an item -------------------------------------------------
+    def scene(self):
+        """The scene drawing this edge (its layer's), or None."""
+        layer = self._layer
+        return layer.scene() if layer is not None else None
+
+    def isVisible(self) -> bool:  # noqa: N802 - Qt's name
+        return self._visible
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        visible = bool(visible)
+        if visible != self._visible:
+            self._visible = visible
+            self._restate()
+
+    def zValue(self) -> float:  # noqa: N802 - Qt's name
+        """Edges are drawn under every object (by the layer, at this z)."""
+        return Z_EDGE
+
+    def opacity(self) -> float:
+        return self._opacity
+
+    def setOpacity(self, value: float) -> None:  # noqa: N802 - Qt's name
+        value = min(1.0, max(0.0, float(value)))
+        if value != self._opacity:
+            resting = self._opacity >= 1.0
+            self._opacity = value
+            if resting != (value >= 1.0):
+                self._restate()
+            else:
+                self.update()
+
+    def scale(self) -> float:
+        return 1.0
+
+    def setScale(self, factor: float) -> None:  # noqa: N802 - Qt's name
+        """Edges never scale (the scene resets everything an animation touched)."""
+
+    def toolTip(self) -> str:  # noqa: N802 - Qt's name
+        return self._tooltip
+
+    def setToolTip(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._tooltip = text
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        x0, y0, x1, y1 = self._box
+        return QRectF(x0, y0, x1 - x0, y1 - y0)
+
+    def sceneBoundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self.boundingRect()
+
+    def update(self) -> None:
+        """Repaint where the edge is."""
+        if self._layer is not None:
+            self._layer.touch(self._box)
+
+    def _restate(self) -> None:
+        """Shown or hidden, at rest or animated: the layer's batches change."""
+        if self._layer is not None:
+            self._layer.touch(self._box)
+            self._layer.invalidate()
+
+    @property
+    def resting(self) -> bool:
+        """Drawn in the layer's overview batch (not mid-animation)."""
+        return self._progress >= 1.0 and self._opacity >= 1.0
+
     # ---- guarded setters -------------------------------------------------------------
     def set_edge(self, edge: GraphEdge) -> bool:
         if edge == self._edge:
@@ -139,9 +243,13 @@ class EdgeItem(QGraphicsItem):
     def set_progress(self, value: float) -> None:
         value = min(1.0, max(0.0, float(value)))
         if value != self._progress:
+            resting = self._progress >= 1.0
             self._progress = value
             self._visible_path = None
-            self.update()
+            if resting != (value >= 1.0):
+                self._restate()
+            else:
+                self.update()
 
     @property
     def flash(self) -> float:
@@ -155,8 +263,8 @@ class EdgeItem(QGraphicsItem):
 
     # ---- style ------------------------------------------------------------------------
     def _build_style(self) -> None:
-        (self._style, self._pen, self._thin_pen, self._arrow_brush,
-         self._flash_pen) = _pens(self._theme, self._edge.relation, self._edge.state)
+        (self._style, self._pen, self._thin_pen, self._arrow_brush, self._flash_pen,
+         self._pads) = _pens(self._theme, self._edge.relation, self._edge.state)
         self._hub = self._edge.relation in HUB_RELATIONS
 
     def tooltip_html(self) -> str:
@@ -172,42 +280,47 @@ class EdgeItem(QGraphicsItem):
     def adjust(self, placed: bool = True) -> None:
         """An end moved or changed: new bounds now, a new route when next drawn.
 
-        ``placed=False``: the item is not in a scene yet, so there is no old geometry
-        to invalidate and nothing to repaint (a big scene builds 14,000 edges).
+        ``placed=False``: the edge is not drawn yet (a big scene builds 14,000 edges),
+        so there is nothing cached to drop and nothing to repaint.
 
         The bounds come from the two end boxes alone (the route never leaves them by
         more than a row gap and a bulge); the route, path, arrowheads and hit shape
         are built on first use — in a big cluster most edges are only ever drawn as
-        hairlines at overview zoom.
+        hairlines at overview zoom. (Plain comparisons rather than min/max: this runs
+        14,000 times while a big scene is built.)
         """
-        if placed:
-            self.prepareGeometryChange()
-        theme = self._theme
-        stub = self._stub_at = self._stub_end()
+        layer = self._layer if placed else None
+        if layer is not None:
+            layer.touch(self._box)
+        pad, reach, below = self._pads
+        stub = self._stub_at = self._stub_end() if self._hub else None
         if stub is not None:
-            self._adjust_stub(placed)
-            return
-        ax0, ay0, ax1, ay1 = self._source.rect_tuple
-        bx0, by0, bx1, by1 = self._target.rect_tuple
-        pad = self._pen.widthF() + 12 * theme.line_scale + 36 * theme.scale
-        below = 2 * theme.unit - theme.item_height
-        x0, x1 = min(ax0, bx0), max(ax1, bx1)
-        y0, y1 = min(ay0, by0), max(ay1, by1) + below
-        self._bounds = QRectF(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
-        self._line = (QPointF((ax0 + ax1) / 2, (ay0 + ay1) / 2),
-                      QPointF((bx0 + bx1) / 2, (by0 + by1) / 2))
+            x0, y0, x1, y1 = stub._rect
+            reach += self._label_room
+            self._box = (x0 - reach, y0 - reach, x1 + reach, y1 + reach)
+            # The hairline is the stub itself: worked out when first drawn.
+            self._line = None
+        else:
+            ax0, ay0, ax1, ay1 = self._source._rect
+            bx0, by0, bx1, by1 = self._target._rect
+            pad += self._label_room
+            self._box = ((ax0 if ax0 < bx0 else bx0) - pad, (ay0 if ay0 < by0 else by0) - pad,
+                         (ax1 if ax1 > bx1 else bx1) + pad,
+                         (ay1 if ay1 > by1 else by1) + below + pad)
+            self._line = ((ax0 + ax1) / 2, (ay0 + ay1) / 2, (bx0 + bx1) / 2, (by0 + by1) / 2)
         if placed:
-            # (A new edge still has the class defaults: nothing cached to drop.)
+            self._qline = None
             self._routed = False
             self._path = None
             self._visible_path = None
             self._arrows = None
             self._hit = None
-            self.update()
+        if layer is not None:
+            layer.moved(self)
 
     def _stub_end(self):
         """The end a stub hangs from (the non-hub end), or None for a full edge."""
-        if not self._hub or self._expanded:
+        if self._expanded:
             return None
         if len(self._source._edges) > HUB_DEGREE:
             return self._target
@@ -219,31 +332,25 @@ class EdgeItem(QGraphicsItem):
     def is_stub(self) -> bool:
         return self._stub_at is not None
 
+    @property
+    def is_hub(self) -> bool:
+        """A many-to-one relation (left out when a big cluster is zoomed far out)."""
+        return self._hub
+
     def set_expanded(self, expanded: bool) -> None:
         """Full length even from a hub (while it or the other end is selected)."""
         if expanded != self._expanded:
             self._expanded = expanded
             self.adjust()
 
-    def _adjust_stub(self, placed: bool = True) -> None:
-        """A stub's bounds: the spoke's box widened by a stub length on both sides.
-
-        Where exactly it leaves (which side, which port) is worked out when it is
-        first drawn (:meth:`_route_stub`): a big cluster has thousands of stubs, and
-        at overview zoom none of them is drawn at all.
-        """
-        theme = self._theme
-        x0, y0, x1, y1 = self._stub_at.rect_tuple
-        reach = 34.0 * theme.scale + self._pen.widthF() + 12 * theme.line_scale
-        self._bounds = QRectF(x0 - reach, y0 - reach, x1 - x0 + 2 * reach, y1 - y0 + 2 * reach)
-        if placed or self._routed:
-            self._routed = False
-            self._path = None
-            self._visible_path = None
-            self._arrows = None
-            self._hit = None
-        if placed:
-            self.update()
+    def overview_line(self) -> QLineF:
+        """The hairline drawn at overview zoom: centre to centre, or the stub."""
+        line = self._qline
+        if line is None:
+            if self._line is None:
+                self._ensure_route()
+            line = self._qline = QLineF(*self._line)
+        return line
 
     def _route_stub(self) -> None:
         theme = self._theme
@@ -264,7 +371,8 @@ class EdgeItem(QGraphicsItem):
         self._segments = [far, (tip,)]
         self._ends = ((far[0], far[1], angle + math.pi), (tip[0], tip[1], angle))
         self._forward = spoke is self._target
-        self._line = (QPointF(*far), QPointF(*tip))
+        self._line = (far[0], far[1], tip[0], tip[1])
+        self._qline = None
         self._routed = True
 
     def _ensure_route(self) -> None:
@@ -321,32 +429,28 @@ class EdgeItem(QGraphicsItem):
             partial.lineTo(path.pointAtPercent(self._progress * i / n))
         self._visible_path = partial
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self._bounds
-
     def shape(self) -> QPainterPath:
+        """The wide hit area around the line (tooltips)."""
         if self._hit is None:
             stroker = QPainterPathStroker()
             stroker.setWidth(max(12.0, self._pen.widthF() + 8))
             self._hit = stroker.createStroke(self._ensure_path())
         return self._hit
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        lod = max(QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()),
-                  detail_floor())
-        if lod < LOD_HUB_EDGES and self._hub:
-            return
-        if lod < LOD_FLAT:
-            # Overview: a hairline between the two centres says enough, cheaply.
-            if self._progress >= 1.0:
-                if self._stub_at is not None:
-                    self._ensure_route()
-                painter.setPen(self._thin_pen)
-                painter.drawLine(*self._line)
-            return
+    def contains_point(self, x: float, y: float) -> bool:
+        x0, y0, x1, y1 = self._box
+        return x0 <= x <= x1 and y0 <= y <= y1 and self.shape().contains(QPointF(x, y))
+
+    # ---- drawing (called by the layer) -------------------------------------------------------
+    def paint_overview(self, painter: QPainter) -> None:
+        """A hairline between the two ends (overview zoom), unless mid-draw."""
+        if self._progress >= 1.0:
+            painter.setPen(self._thin_pen)
+            painter.drawLine(self.overview_line())
+
+    def paint_detail(self, painter: QPainter, lod: float) -> None:
+        """The styled route with its arrowheads (the painter antialiases, no brush)."""
         self._ensure_path()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
         if self._flash > 0.0:
             pen = QPen(self._flash_pen)
             color = pen.color()
@@ -361,6 +465,7 @@ class EdgeItem(QGraphicsItem):
             painter.setBrush(self._arrow_brush)
             for arrow in self._arrows:
                 painter.drawPolygon(arrow)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
 def _head(end: tuple[float, float, float], length: float, width: float) -> QPolygonF:
@@ -473,11 +578,14 @@ class BundleEdgeItem(EdgeItem):
     count ("×3") when it stands for several; its tooltip lists them.
     """
 
+    bundle_key: tuple[str, str, str] | None = None
+
     def __init__(self, edge: GraphEdge, source, target, theme: Theme,
                  members: tuple[GraphEdge, ...]) -> None:
         self._members = members
         super().__init__(edge, source, target, theme, route=False)
         self._label_font = theme.font("chip")
+        self._label_room = self._room()
 
     @property
     def members(self) -> tuple[GraphEdge, ...]:
@@ -492,25 +600,28 @@ class BundleEdgeItem(EdgeItem):
         if members == self._members and edge == self._edge:
             return False
         shown = (edge.state, len(members)) != (self._edge.state, len(self._members))
-        if len(members) != len(self._members):
-            self.prepareGeometryChange()
+        grows = (len(members) < 2) != (len(self._members) < 2)
         self._members = members
+        self._label_room = self._room()
         if edge != self._edge:
             self.set_edge(edge)
+        elif grows:
+            self.adjust()  # room for the count label, or none
         else:
             self.update()
         return shown
 
     def set_theme(self, theme: Theme) -> None:
-        super().set_theme(theme)
         self._label_font = theme.font("chip")
+        if theme != self._theme:
+            self._theme = theme
+            self._label_room = self._room()
+            self._build_style()
+            self.adjust()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        if len(self._members) < 2:
-            return self._bounds
+    def _room(self) -> float:
         # Room for the count label around the middle of a short stub.
-        m = 22.0 * self._theme.scale
-        return self._bounds.adjusted(-m, -m, m, m)
+        return 22.0 * self._theme.scale if len(self._members) >= 2 else 0.0
 
     def _label_point(self) -> QPointF:
         """A little way out from the card's end: in the gap beside the card, where the
@@ -538,16 +649,13 @@ class BundleEdgeItem(EdgeItem):
         return (f"<b>{escape(self._edge.relation)}</b> × {len(self._members)} "
                 f"(to objects inside a collapsed group)<ul>{rows}{more}</ul>")
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        super().paint(painter, option, widget)
-        if len(self._members) < 2 or self._progress < 1.0:
-            return
-        lod = max(QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()),
-                  detail_floor())
-        if lod < LOD_FLAT or self._path is None:
+    def paint_detail(self, painter: QPainter, lod: float) -> None:
+        super().paint_detail(painter, lod)
+        if len(self._members) < 2 or self._progress < 1.0 or self._path is None:
             return
         text = f"×{len(self._members)}"
         font = self._label_font
+        painter.save()
         painter.setFont(font)
         metrics = painter.fontMetrics()
         w = metrics.horizontalAdvance(text) + 10 * self._theme.scale
@@ -559,3 +667,4 @@ class BundleEdgeItem(EdgeItem):
         painter.drawRoundedRect(rect, h / 2, h / 2)
         painter.setPen(self._theme.color("text"))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from gui.export import export_scene
 from gui.legend import Legend
-from gui.theme import DARK, LIGHT, presentation
+from gui.theme import DARK, LIGHT, edge_style, presentation
 from tests.gui.test_scene_support import Setup, distinct_colors
 
 
@@ -50,6 +50,11 @@ def test_svg_is_vector_with_title_text_and_size(qtbot, tmp_path):
     assert "pv0001" in text and "www-web-1" in text and "Seed" in text
     assert "Legend" not in text or "Relations" in text
     assert "Relations" in text  # the legend came along
+    # The edges (drawn by one layer item) are in it as vector strokes, one per
+    # export edge at least, besides the legend's sample line.
+    export = LIGHT.edge_pen(edge_style("export", "")).color().name()
+    exports = sum(e.edge.relation == "export" for e in s.scene.edge_items())
+    assert text.count(f'stroke="{export}"') > exports
 
 
 def test_exporting_in_another_theme_leaves_the_scene_as_it_was(qtbot, tmp_path):

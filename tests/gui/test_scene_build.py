@@ -8,14 +8,17 @@ used to give.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsSceneHelpEvent
 
 from core.cluster import Cluster
 from gui.items import EdgeItem, NodeItem
 from gui.items.constants import Z_NODE, Z_NODE_ACTIVE
+from gui.items.edge_layer import EdgeLayer
+from gui.theme import LIGHT, edge_style
 from tests.core.test_graph_fixtures import large_manifests
-from tests.gui.test_scene_support import Setup
+from tests.gui.test_scene_support import Setup, count_color
 
 
 def test_edges_are_stacked_under_objects_after_a_reset_and_after_apply(qtbot):
@@ -23,9 +26,13 @@ def test_edges_are_stacked_under_objects_after_a_reset_and_after_apply(qtbot):
     for item in s.scene.node_items():
         if not item.edges:
             continue
-        under = s.scene.items(item.sceneBoundingRect().center())
-        kinds = [type(i) for i in under if isinstance(i, (NodeItem, EdgeItem))]
+        # By bounding rect: the edge layer's shape is empty (it never takes clicks).
+        under = s.scene.items(item.sceneBoundingRect().center(),
+                              Qt.ItemSelectionMode.IntersectsItemBoundingRect,
+                              Qt.SortOrder.DescendingOrder)
+        kinds = [type(i) for i in under if isinstance(i, (NodeItem, EdgeLayer))]
         assert kinds and issubclass(kinds[0], NodeItem), item.node.name
+        assert EdgeLayer in kinds, item.node.name
     seq = s.cluster.store.last_seq
     s.cluster.run("kubectl delete pvc www-web-1")
     s.cluster.settle()
@@ -82,4 +89,64 @@ def test_an_edge_tooltip_is_made_when_asked_for(qtbot):
     event.setScreenPos(s.view.mapToGlobal(s.view.mapFromScene(point)))
     s.scene.helpEvent(event)
     assert "binding" in edge.toolTip()
+    s.grab()
+
+
+def test_edges_are_records_drawn_by_one_layer_item(qtbot):
+    """14,000 edges must not be 14,000 Qt items: one layer draws them all."""
+    s = Setup(qtbot, Cluster.from_manifests(large_manifests(n_sets=4, replicas=4)))
+    scene = s.scene
+    items = scene.items()
+    assert not any(isinstance(i, EdgeItem) for i in items)
+    layers = [i for i in items if isinstance(i, EdgeLayer)]
+    assert layers == [scene.edge_layer()]
+    assert len(scene.edge_layer()) == len(scene.edge_items()) > 50
+    assert all(e.scene() is scene and e.isVisible() for e in scene.edge_items())
+    assert scene.edge_layer().boundingRect().contains(scene.picture_rect())
+    s.grab()
+
+
+def _ink(s, color, scale):
+    rect = s.scene.picture_rect()
+    image = QImage(int(rect.width() * scale), int(rect.height() * scale),
+                   QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    s.scene.render(painter, QRectF(0, 0, image.width(), image.height()), rect)
+    painter.end()
+    return count_color(image, color, 60)
+
+
+@pytest.mark.parametrize("scale", [0.12, 1.0])
+def test_edges_show_and_hide_at_overview_and_detail_zoom(qtbot, scale):
+    """The overview batches and the detailed drawing follow visibility changes."""
+    s = Setup(qtbot)
+    color = LIGHT.edge_pen(edge_style("export", "")).color()
+    exports = [e for e in s.scene.edge_items() if e.edge.relation == "export"]
+    assert exports
+    shown = _ink(s, color, scale)
+    assert shown > 0
+    for edge in exports:
+        edge.setVisible(False)
+    assert _ink(s, color, scale) < shown / 4
+    for edge in exports:
+        edge.setVisible(True)
+    assert _ink(s, color, scale) == shown
+    s.grab()
+
+
+def test_a_drawing_in_edge_shows_part_of_its_route(qtbot):
+    s = Setup(qtbot)
+    edge = next(e for e in s.scene.edge_items() if e.edge.relation == "export")
+    color = LIGHT.edge_pen(edge_style("export", "")).color()
+    full = _ink(s, color, 1.0)
+    edge.set_progress(0.3)
+    part = _ink(s, color, 1.0)
+    assert 0 < full - part  # that edge is shorter now (its arrowhead waits too)
+    edge.setOpacity(0.0)
+    gone = _ink(s, color, 1.0)
+    assert gone < part
+    edge.setOpacity(1.0)
+    edge.set_progress(1.0)
+    assert _ink(s, color, 1.0) == full
     s.grab()
