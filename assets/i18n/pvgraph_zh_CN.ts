@@ -637,6 +637,366 @@
     </message>
 </context>
 <context>
+    <name>Explain</name>
+    <message>
+        <source>, </source>
+        <extracomment>How a list inside a sentence is joined (core.explain.LIST_SEPARATOR in English).</extracomment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>(no labels)</source>
+        <translation>(没有标签)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(无)</translation>
+    </message>
+    <message>
+        <source>(scheduler only)</source>
+        <translation>(只由调度器检查)</translation>
+    </message>
+    <message>
+        <source>&gt;= {size}</source>
+        <translation>&gt;= {size}</translation>
+    </message>
+    <message>
+        <source>A claim gets the whole volume: this claim asks for {size} but {volume} has {capacity}; the rest cannot be used by any other claim.</source>
+        <translation>claim 得到的是整个卷:这个 claim 请求 {size},而 {volume} 有 {capacity};多出来的部分任何其他 claim 都用不了。</translation>
+    </message>
+    <message>
+        <source>Access modes are matched as a set: a volume must offer every mode the claim asks for ({modes}); {volumes} cannot serve it, however large or free.</source>
+        <translation>访问模式按集合匹配:卷必须提供 claim 请求的每一种模式({modes});{volumes} 无论多大、多空闲,都不能满足它。</translation>
+    </message>
+    <message>
+        <source>Binary and decimal units differ: 1Gi is 1073741824 bytes, 1G is 1000000000 bytes, so a 1G volume cannot hold a 1Gi claim.</source>
+        <translation>二进制单位和十进制单位不同:1Gi 是 1073741824 字节,1G 是 1000000000 字节,所以 1G 的卷装不下 1Gi 的 claim。</translation>
+    </message>
+    <message>
+        <source>Cannot bind to requested volume: {reason}</source>
+        <translation>无法绑定到指定的卷:{reason}</translation>
+    </message>
+    <message>
+        <source>ClaimLost: Bound claim has lost reference to PersistentVolume.</source>
+        <translation>ClaimLost: Bound claim has lost reference to PersistentVolume.(已绑定的 claim 丢失了对 PersistentVolume 的引用)</translation>
+    </message>
+    <message>
+        <source>ClaimLost: its PersistentVolume &quot;{volume}&quot; no longer exists</source>
+        <translation>ClaimLost:它的 PersistentVolume &quot;{volume}&quot; 已经不存在了</translation>
+    </message>
+    <message>
+        <source>ClaimMisbound: PersistentVolume &quot;{volume}&quot; is bound to another claim</source>
+        <translation>ClaimMisbound:PersistentVolume &quot;{volume}&quot; 已绑定到另一个 claim</translation>
+    </message>
+    <message>
+        <source>Class names must be equal to match: {volumes}, the claim wants &quot;{storage_class}&quot;.</source>
+        <translation>class 名称必须完全相同才能匹配:{volumes},而 claim 要的是 &quot;{storage_class}&quot;。</translation>
+    </message>
+    <message>
+        <source>Deleting an NFS PV object never deletes the files on the server.</source>
+        <translation>删除 NFS PV 对象永远不会删除服务器上的文件。</translation>
+    </message>
+    <message>
+        <source>Deleting the claim makes the volume Released; with the {policy} policy its data stays and it is not reused until an admin clears its claimRef.</source>
+        <translation>删除 claim 会让卷变成 Released;在 {policy} 策略下,数据会保留,并且在管理员清除它的 claimRef 之前不会被再次使用。</translation>
+    </message>
+    <message>
+        <source>Deleting the claim makes the volume Released; with the {policy} policy the reclaim policy then applies.</source>
+        <translation>删除 claim 会让卷变成 Released;之后按 {policy} 回收策略处理。</translation>
+    </message>
+    <message>
+        <source>Failed volumes keep their data; clearing the claimRef makes the volume Available again (set persistentVolumeReclaimPolicy: Retain first to stop retries), or delete the PV object.</source>
+        <translation>Failed 的卷会保留数据;清除 claimRef 可以让卷重新变成 Available(先设置 persistentVolumeReclaimPolicy: Retain 来停止重试),或者删除这个 PV 对象。</translation>
+    </message>
+    <message>
+        <source>FailedBinding: no persistent volumes available for this claim and no storage class is set</source>
+        <translation>FailedBinding: no persistent volumes available for this claim and no storage class is set(没有可供这个 claim 使用的 PV,而且没有设置 StorageClass)</translation>
+    </message>
+    <message>
+        <source>FailedBinding: volume &quot;{volume}&quot; already bound to a different claim.</source>
+        <translation>FailedBinding: volume &quot;{volume}&quot; already bound to a different claim.(卷 &quot;{volume}&quot; 已经绑定到另一个 claim)</translation>
+    </message>
+    <message>
+        <source>It is Available but reserved for {claim}: only that claim can bind it.</source>
+        <translation>它是 Available,但已预留给 {claim}:只有那个 claim 能绑定它。</translation>
+    </message>
+    <message>
+        <source>No StorageClass object &quot;{storage_class}&quot; exists. Static volumes of that class can still bind (only the names are compared), but nothing can be provisioned for it.</source>
+        <translation>不存在名为 &quot;{storage_class}&quot; 的 StorageClass 对象。属于这个 class 的静态卷仍然可以绑定(只比较名称),但无法为它动态制备任何卷。</translation>
+    </message>
+    <message>
+        <source>ReadWriteOnce means one node at a time, not one pod: pods on the same node can share the volume (ReadWriteOncePod is the one-pod mode).</source>
+        <translation>ReadWriteOnce 的意思是同一时间只能被一个节点使用,而不是一个 pod:同一节点上的多个 pod 可以共享这个卷(只允许一个 pod 的模式是 ReadWriteOncePod)。</translation>
+    </message>
+    <message>
+        <source>Retain keeps the data: nothing clears the claimRef automatically. Removing spec.claimRef makes the volume Available to any matching claim (removing only claimRef.uid reserves it for that claim name).</source>
+        <translation>Retain 会保留数据:没有任何组件会自动清除 claimRef。删除 spec.claimRef 后,卷会变成 Available,任何匹配的 claim 都能绑定(只删除 claimRef.uid 则会把它预留给同名的 claim)。</translation>
+    </message>
+    <message>
+        <source>The class &quot;{storage_class}&quot; was filled in by default; it no longer matches class-less static volumes.</source>
+        <translation>class &quot;{storage_class}&quot; 是按默认值自动填上的;它不再匹配没有 class 的静态卷。</translation>
+    </message>
+    <message>
+        <source>VolumeMismatch: Cannot bind to requested volume &quot;{volume}&quot;: {reason}</source>
+        <translation>VolumeMismatch: Cannot bind to requested volume &quot;{volume}&quot;: {reason}(无法绑定到指定的卷 &quot;{volume}&quot;)</translation>
+    </message>
+    <message>
+        <source>WaitForFirstConsumer is not a failure: the volume is chosen when a pod using the claim is scheduled, on a node that suits both.</source>
+        <translation>WaitForFirstConsumer 不是故障:等使用这个 claim 的 pod 被调度时,才会在同时适合两者的节点上选定卷。</translation>
+    </message>
+    <message>
+        <source>WaitForFirstConsumer: waiting for first consumer to be created before binding</source>
+        <translation>WaitForFirstConsumer: waiting for first consumer to be created before binding(绑定前等待第一个使用者被创建)</translation>
+    </message>
+    <message>
+        <source>WaitForPodScheduled: waiting for pod {pods} to be scheduled</source>
+        <translation>WaitForPodScheduled: waiting for pod {pods} to be scheduled(等待 pod {pods} 被调度)</translation>
+    </message>
+    <message>
+        <source>WaitForPodScheduled: waiting for pods {pods} to be scheduled</source>
+        <translation>WaitForPodScheduled: waiting for pods {pods} to be scheduled(等待 pod {pods} 被调度)</translation>
+    </message>
+    <message>
+        <source>all of {modes}</source>
+        <translation>全部 {modes}</translation>
+    </message>
+    <message>
+        <source>already bound to {claim}</source>
+        <translation>已绑定到 {claim}</translation>
+    </message>
+    <message>
+        <source>an empty claimRef blocks the volume for every claim</source>
+        <translation>空的 claimRef 会让所有 claim 都无法使用这个卷</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>being deleted</source>
+        <translation>正在删除</translation>
+    </message>
+    <message>
+        <source>being deleted; the pv-protection finalizer keeps it while it is Bound</source>
+        <translation>正在删除;只要它还是 Bound,pv-protection finalizer 就会保留它</translation>
+    </message>
+    <message>
+        <source>bound to claim {claim}</source>
+        <translation>已绑定到 claim {claim}</translation>
+    </message>
+    <message>
+        <source>bound to this claim</source>
+        <translation>已绑定到这个 claim</translation>
+    </message>
+    <message>
+        <source>claimRef still holds the deleted claim {claim} (uid {uid}…)</source>
+        <translation>claimRef 仍然指向已删除的 claim {claim}(uid {uid}…)</translation>
+    </message>
+    <message>
+        <source>claimRef still holds the deleted claim {claim} (uid {uid}…); a claim with that name exists now, but it is a different object</source>
+        <translation>claimRef 仍然指向已删除的 claim {claim}(uid {uid}…);现在虽然有同名的 claim,但它是另一个对象</translation>
+    </message>
+    <message>
+        <source>class {actual} ≠ {wanted}</source>
+        <translation>class 不同:{actual} ≠ {wanted}</translation>
+    </message>
+    <message>
+        <source>external</source>
+        <translation>外部</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>满足条件</translation>
+    </message>
+    <message>
+        <source>fits, but {volume} was chosen (smaller, or first by name among equals)</source>
+        <translation>满足条件,但选中的是 {volume}(更小,或大小相同时名称排在前面)</translation>
+    </message>
+    <message>
+        <source>group {modes} is searched only when the groups with fewer modes yield nothing</source>
+        <translation>只有在模式更少的组都找不到卷时,才会查找 {modes} 组</translation>
+    </message>
+    <message>
+        <source>named by the claim in spec.volumeName</source>
+        <translation>claim 在 spec.volumeName 中指定了它</translation>
+    </message>
+    <message>
+        <source>no PersistentVolume matches and provisioning failed: ProvisioningFailed: failed to provision volume with StorageClass &quot;{storage_class}&quot;: claim Selector is not supported</source>
+        <translation>没有匹配的 PersistentVolume,动态制备也失败了:ProvisioningFailed: failed to provision volume with StorageClass &quot;{storage_class}&quot;: claim Selector is not supported(使用 selector 的 claim 不能动态制备)</translation>
+    </message>
+    <message>
+        <source>no PersistentVolume matches and provisioning failed: ProvisioningFailed: no volume plugin matched name: {provisioner}</source>
+        <translation>没有匹配的 PersistentVolume,动态制备也失败了:ProvisioningFailed: no volume plugin matched name: {provisioner}(没有名为 {provisioner} 的卷插件)</translation>
+    </message>
+    <message>
+        <source>no PersistentVolume matches and provisioning failed: ProvisioningFailed: storageclass.storage.k8s.io &quot;{storage_class}&quot; not found</source>
+        <translation>没有匹配的 PersistentVolume,动态制备也失败了:ProvisioningFailed: storageclass.storage.k8s.io &quot;{storage_class}&quot; not found(StorageClass &quot;{storage_class}&quot; 不存在)</translation>
+    </message>
+    <message>
+        <source>no PersistentVolume matches; the PV controller will set the default StorageClass &quot;{storage_class}&quot; on its next sync</source>
+        <translation>没有匹配的 PersistentVolume;PV 控制器会在下次同步时设置默认 StorageClass &quot;{storage_class}&quot;</translation>
+    </message>
+    <message>
+        <source>no PersistentVolume matches; the external provisioner &apos;{provisioner}&apos; is creating one (ExternalProvisioning)</source>
+        <translation>没有匹配的 PersistentVolume;外部制备器 &apos;{provisioner}&apos; 正在创建一个(ExternalProvisioning)</translation>
+    </message>
+    <message>
+        <source>no PersistentVolume matches; waiting for the external provisioner &apos;{provisioner}&apos; (ExternalProvisioning), which does not run in this simulated cluster</source>
+        <translation>没有匹配的 PersistentVolume;正在等待外部制备器 &apos;{provisioner}&apos;(ExternalProvisioning),但它没有在这个模拟集群中运行</translation>
+    </message>
+    <message>
+        <source>no claim (empty claimRef)</source>
+        <translation>没有 claim(空的 claimRef)</translation>
+    </message>
+    <message>
+        <source>no modes</source>
+        <translation>无访问模式</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>none or {claim}</source>
+        <translation>无 或 {claim}</translation>
+    </message>
+    <message>
+        <source>not being deleted</source>
+        <translation>未在删除</translation>
+    </message>
+    <message>
+        <source>not checked for a volume pre-bound to this claim</source>
+        <translation>卷已预绑定到这个 claim,不检查此项</translation>
+    </message>
+    <message>
+        <source>not checked when the claim names its volume</source>
+        <translation>claim 指定了卷时不检查此项</translation>
+    </message>
+    <message>
+        <source>offers {modes}; the claim needs {wanted}</source>
+        <translation>提供 {modes};claim 需要 {wanted}</translation>
+    </message>
+    <message>
+        <source>points at an earlier claim with this name (another uid): the volume still holds that claim</source>
+        <translation>指向一个更早的同名 claim(uid 不同):卷仍然被那个 claim 占着</translation>
+    </message>
+    <message>
+        <source>pre-bound to this claim</source>
+        <translation>已预绑定到这个 claim</translation>
+    </message>
+    <message>
+        <source>reclaiming failed</source>
+        <translation>回收失败</translation>
+    </message>
+    <message>
+        <source>reclaiming failed: {message}</source>
+        <translation>回收失败:{message}</translation>
+    </message>
+    <message>
+        <source>reserved for this claim, but another volume was chosen</source>
+        <translation>预留给了这个 claim,但选中的是另一个卷</translation>
+    </message>
+    <message>
+        <source>selector {empty} (matches everything)</source>
+        <translation>选择器 {empty}(匹配所有卷)</translation>
+    </message>
+    <message>
+        <source>selector {requirements}</source>
+        <translation>选择器 {requirements}</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>已设置</translation>
+    </message>
+    <message>
+        <source>smallest fitting volume in the first group that has one</source>
+        <translation>第一个有合适卷的组中最小的那个卷</translation>
+    </message>
+    <message>
+        <source>storageClassName is unset and there is no default StorageClass: the claim matches only class-less volumes, like storageClassName: &quot;&quot;. Unlike &quot;&quot;, an unset class is filled in once a default class exists.</source>
+        <translation>没有设置 storageClassName,也没有默认 StorageClass:claim 只匹配没有 class 的卷,和 storageClassName: &quot;&quot; 一样。但与 &quot;&quot; 不同,一旦出现默认 class,未设置的 class 会被自动填上。</translation>
+    </message>
+    <message>
+        <source>storageClassName is unset, so the default StorageClass &quot;{storage_class}&quot; applies; write storageClassName: &quot;&quot; to bind a class-less static volume.</source>
+        <translation>没有设置 storageClassName,所以使用默认 StorageClass &quot;{storage_class}&quot;;要绑定没有 class 的静态卷,请写 storageClassName: &quot;&quot;。</translation>
+    </message>
+    <message>
+        <source>storageClassName: &quot;&quot; means &quot;no class&quot;: only volumes without a class match, nothing is provisioned, and no default class is ever applied.</source>
+        <translation>storageClassName: &quot;&quot; 表示&quot;没有 class&quot;:只匹配没有 class 的卷,不会动态制备,也永远不会套用默认 class。</translation>
+    </message>
+    <message>
+        <source>the PV controller does not check node affinity</source>
+        <translation>PV 控制器不检查节点亲和性</translation>
+    </message>
+    <message>
+        <source>the PV controller has not synced it yet</source>
+        <translation>PV 控制器还没有同步它</translation>
+    </message>
+    <message>
+        <source>the PV controller leaves unbound volumes to the scheduler</source>
+        <translation>PV 控制器把未绑定的卷留给调度器处理</translation>
+    </message>
+    <message>
+        <source>the claim names volume &quot;{volume}&quot; (spec.volumeName), which does not exist; it stays Pending until it does</source>
+        <translation>claim 指定了卷 &quot;{volume}&quot;(spec.volumeName),但这个卷不存在;在它出现之前,claim 一直是 Pending</translation>
+    </message>
+    <message>
+        <source>the claim names {volume} in spec.volumeName</source>
+        <translation>claim 在 spec.volumeName 中指定了 {volume}</translation>
+    </message>
+    <message>
+        <source>the volume&apos;s access-mode set lacks a requested mode, so its group is not searched</source>
+        <translation>卷的访问模式集合缺少 claim 请求的模式,所以不会查找它所在的组</translation>
+    </message>
+    <message>
+        <source>volume {volume} fits; the PV controller binds it on its next sync</source>
+        <translation>卷 {volume} 满足条件;PV 控制器会在下次同步时绑定它</translation>
+    </message>
+    <message>
+        <source>volume {volume} matches; the PV controller binds it on its next sync</source>
+        <translation>卷 {volume} 匹配;PV 控制器会在下次同步时绑定它</translation>
+    </message>
+    <message>
+        <source>{check}: wanted {wanted}, actual {actual}</source>
+        <translation>{check}:需要 {wanted},实际 {actual}</translation>
+    </message>
+    <message>
+        <source>{check}: {detail}</source>
+        <translation>{check}:{detail}</translation>
+    </message>
+    <message>
+        <source>{empty} (empty claimRef)</source>
+        <translation>{empty}(空的 claimRef)</translation>
+    </message>
+    <message>
+        <source>{error} (the PV controller cannot decide how to bind)</source>
+        <translation>{error}(PV 控制器无法决定如何绑定)</translation>
+    </message>
+    <message>
+        <source>{holding}; the Retain policy keeps it Released</source>
+        <translation>{holding};Retain 策略让它保持 Released</translation>
+    </message>
+    <message>
+        <source>{holding}; the recycler is scrubbing it</source>
+        <translation>{holding};回收器正在清理它</translation>
+    </message>
+    <message>
+        <source>{holding}; waiting for its deleter ({deleter}) to remove it</source>
+        <translation>{holding};正在等待它的删除器({deleter})删除它</translation>
+    </message>
+    <message>
+        <source>{volume} ({modes})</source>
+        <translation>{volume}({modes})</translation>
+    </message>
+    <message>
+        <source>{volume} has {storage_class}</source>
+        <translation>{volume} 是 {storage_class}</translation>
+    </message>
+    <message>
+        <source>{volume} is Released: its {policy} policy keeps the data and the old claimRef, so it is never reused automatically — clear its spec.claimRef to make it Available.</source>
+        <translation>{volume} 是 Released:它的 {policy} 策略会保留数据和旧的 claimRef,所以它永远不会被自动再次使用——清除它的 spec.claimRef 才能让它变成 Available。</translation>
+    </message>
+</context>
+<context>
     <name>Inspector</name>
     <message>
         <source>No StorageClass &quot;{name}&quot; exists: the graph shows it because claims or PVs name it. Binding to existing PVs compares the class names only; provisioning for it fails (storageclass.storage.k8s.io &quot;{name}&quot; not found).</source>

@@ -4,6 +4,12 @@ Everything it says comes from ``core.explain`` and the objects' own conditions a
 events; it only lays them out as a table a teacher can project: every PV the
 controller considered, in its order, with ✓/✗ and the values compared per check.
 Never colour alone: glyphs and words carry the meaning, colour only helps.
+
+The engine's sentences (summaries, details, hints, what holds a PV, why a claim waits)
+come as :class:`core.explain.Message` templates and are shown in the interface language
+through ``gui.panels.explain_texts``; names, sizes, modes, commands and the Kubernetes
+values inside them stay as they are. Texts are looked up when drawn, never at import,
+so a language switch (``retranslate``) shows everything in the new language.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,30 +35,64 @@ from PySide6.QtWidgets import (
 )
 
 from core.objects import get_path, name_of, namespace_of, phase_of
+from gui.panels.explain_texts import tr_message
 
 translate = QCoreApplication.translate
 
-#: Check columns in reading order, with the header people see.
+# Check columns in reading order, with the header people see (English; translated
+# when drawn: see :func:`column_title`).
 CHECK_COLUMNS = (
-    ("storageClass", translate("WhyPanel", "class")),
-    ("accessModes", translate("WhyPanel", "access modes")),
-    ("volumeMode", translate("WhyPanel", "volume mode")),
-    ("capacity", translate("WhyPanel", "size")),
-    ("selector", translate("WhyPanel", "selector")),
+    ("storageClass", QT_TRANSLATE_NOOP("WhyPanel", "class")),
+    ("accessModes", QT_TRANSLATE_NOOP("WhyPanel", "access modes")),
+    ("volumeMode", QT_TRANSLATE_NOOP("WhyPanel", "volume mode")),
+    ("capacity", QT_TRANSLATE_NOOP("WhyPanel", "size")),
+    ("selector", QT_TRANSLATE_NOOP("WhyPanel", "selector")),
     ("claimRef", "claimRef"),
-    ("phase", translate("WhyPanel", "phase")),
-    ("nodeAffinity", translate("WhyPanel", "node affinity")),
-    ("bindingMode", translate("WhyPanel", "binding mode")),
-    ("deletion", translate("WhyPanel", "deleting")),
+    ("phase", QT_TRANSLATE_NOOP("WhyPanel", "phase")),
+    ("nodeAffinity", QT_TRANSLATE_NOOP("WhyPanel", "node affinity")),
+    ("bindingMode", QT_TRANSLATE_NOOP("WhyPanel", "binding mode")),
+    ("deletion", QT_TRANSLATE_NOOP("WhyPanel", "deleting")),
 )
 
+# What happened to each PV (English; translated when drawn: see :func:`outcome_text`).
 OUTCOME_TEXT = {
-    "chosen": translate("WhyPanel", "✓ chosen"),
-    "candidate": translate("WhyPanel", "✓ matches"),
-    "rejected": translate("WhyPanel", "✗ rejected"),
-    "not-searched": translate("WhyPanel", "– not searched"),
-    "pre-bound": translate("WhyPanel", "✓ pre-bound"),
+    "chosen": QT_TRANSLATE_NOOP("WhyPanel", "✓ chosen"),
+    "candidate": QT_TRANSLATE_NOOP("WhyPanel", "✓ matches"),
+    "rejected": QT_TRANSLATE_NOOP("WhyPanel", "✗ rejected"),
+    "not-searched": QT_TRANSLATE_NOOP("WhyPanel", "– not searched"),
+    "pre-bound": QT_TRANSLATE_NOOP("WhyPanel", "✓ pre-bound"),
 }
+
+
+def column_title(title: str) -> str:
+    """A check column's header in the interface language ("claimRef" stays)."""
+    return title if title == "claimRef" else translate("WhyPanel", title)
+
+
+def outcome_text(outcome: str) -> str:
+    english = OUTCOME_TEXT.get(outcome)
+    return translate("WhyPanel", english) if english else outcome
+
+
+def wanted_text(check: Any) -> str:
+    return tr_message(getattr(check, "wanted_message", None), str(check.wanted or ""))
+
+
+def actual_text(check: Any) -> str:
+    return tr_message(getattr(check, "actual_message", None), str(check.actual or ""))
+
+
+def detail_text(check: Any) -> str:
+    return tr_message(getattr(check, "detail_message", None), str(check.detail or ""))
+
+
+def hint_texts(explanation: Any) -> list[str]:
+    """The hints in the interface language (English ones when they carry no messages)."""
+    hints = list(explanation.hints or ())
+    messages = list(getattr(explanation, "hint_messages", ()) or ())
+    if len(messages) != len(hints):
+        return hints
+    return [tr_message(m, h) for m, h in zip(messages, hints)]
 
 GOOD = QColor(46, 160, 67, 60)
 BAD = QColor(215, 58, 73, 60)
@@ -61,7 +101,7 @@ BAD = QColor(215, 58, 73, 60)
 def check_cell(check: Any, row_wants: str = "") -> tuple[str, str]:
     """Cell text and tooltip for one check: glyph and the PV's value (and what was
     wanted, when it differs from what the row header says)."""
-    wanted, actual = str(check.wanted or ""), str(check.actual or "")
+    wanted, actual = wanted_text(check), actual_text(check)
     if check.ok is None:
         text = translate("WhyPanel", "– not checked")
     elif check.ok:
@@ -73,7 +113,7 @@ def check_cell(check: Any, row_wants: str = "") -> tuple[str, str]:
     tip = translate("WhyPanel", "wanted: {wanted}\nactual: {actual}").format(
         wanted=wanted or '-', actual=actual or '-')
     if check.detail:
-        tip += f"\n{check.detail}"
+        tip += f"\n{detail_text(check)}"
     return text, tip
 
 
@@ -94,6 +134,9 @@ def requested_text(requested: Mapping[str, Any]) -> str:
     else:
         class_text = f'class "{sc}"'
     selector = requested.get("selector")
+    if isinstance(selector, str):
+        # core words it "selector app=x"; the label below says "selector" already.
+        selector = selector.removeprefix("selector ")
     parts = [str(requested.get("size") or "?"), modes or translate("WhyPanel", "(no modes)"), class_text,
              str(requested.get("volume_mode") or "Filesystem")]
     parts.append(translate("WhyPanel", "selector {selector}").format(selector=selector) if selector
@@ -128,12 +171,12 @@ class VerdictTable(QTableWidget):
 
     def show_verdicts(self, verdicts: Any) -> None:
         present = {c.name for v in verdicts for c in v.checks}
-        checks = [(key, title) for key, title in CHECK_COLUMNS if key in present]
+        checks = [(key, column_title(title)) for key, title in CHECK_COLUMNS if key in present]
         checks += [(name, name) for name in sorted(present - {k for k, _ in CHECK_COLUMNS})]
         wanted: dict[str, str] = {}
         for verdict in verdicts:
             for check in verdict.checks:
-                wanted.setdefault(check.name, str(check.wanted or ""))
+                wanted.setdefault(check.name, wanted_text(check))
         self.clear()
         self.row_keys = [self.ROW_RESULT, self.ROW_GROUP] + [key for key, _ in checks]
         headers = [translate("WhyPanel", "result"), translate("WhyPanel", "access-mode group")] + [
@@ -145,8 +188,9 @@ class VerdictTable(QTableWidget):
         self.setVerticalHeaderLabels(headers)
         self.setHorizontalHeaderLabels([str(v.volume) for v in verdicts])
         for column, verdict in enumerate(verdicts):
-            outcome = OUTCOME_TEXT.get(verdict.outcome, verdict.outcome)
-            summary = str(verdict.summary or "")
+            outcome = outcome_text(verdict.outcome)
+            summary = tr_message(getattr(verdict, "summary_message", None),
+                                 str(verdict.summary or ""))
             result = QTableWidgetItem(outcome + (f"\n{summary}" if summary else ""))
             result.setToolTip(summary)
             font = result.font()
@@ -162,7 +206,7 @@ class VerdictTable(QTableWidget):
             for offset, (key, _title) in enumerate(checks):
                 check = by_name.get(key)
                 if check is None:
-                    item = QTableWidgetItem("– not checked")
+                    item = QTableWidgetItem(translate("WhyPanel", "– not checked"))
                 else:
                     text, tip = check_cell(check, wanted.get(key, ""))
                     item = QTableWidgetItem(text)
@@ -236,6 +280,12 @@ class WhyPanel(QScrollArea):
         self.tables: list[VerdictTable] = []
         self.action_button: QPushButton | None = None
         self.texts: list[str] = []
+        self._shown: tuple[Any, Mapping[str, Any] | None] | None = None
+
+    def retranslate(self) -> None:
+        """Explain the same object again, in the language installed now."""
+        if self._shown is not None:
+            self.show_object(*self._shown)
 
     # ---- building blocks -----------------------------------------------------------
     def clear(self) -> None:
@@ -248,6 +298,7 @@ class WhyPanel(QScrollArea):
         self.tables = []
         self.action_button = None
         self.texts = []
+        self._shown = None
 
     def _label(self, text: str, *, bold: bool = False, size: float = 1.0,
                rich: bool = False) -> QLabel:
@@ -265,13 +316,14 @@ class WhyPanel(QScrollArea):
         self.texts.append(text)
         return label
 
-    def _hints(self, hints: Any) -> None:
-        for hint in hints or ():
+    def _hints(self, explanation: Any) -> None:
+        for hint in hint_texts(explanation):
             self._label(translate("WhyPanel", "→ Hint: {hint}").format(hint=hint))
 
     # ---- per kind ------------------------------------------------------------------
     def show_object(self, cluster, obj: Mapping[str, Any] | None) -> None:
         self.clear()
+        self._shown = (cluster, obj)
         if obj is None:
             self._label(translate("WhyPanel", "Select a claim, a PV or a pod to see why it is in its "
                                          "state."))
@@ -313,7 +365,7 @@ class WhyPanel(QScrollArea):
             request=requested_text(exp.requested)))
         if exp.blocking_reason:
             self._label(translate("WhyPanel", "⚠ Why not bound: {reason}").format(
-                reason=exp.blocking_reason), bold=True)
+                reason=blocking_text(exp)), bold=True)
         if exp.verdicts:
             self._label(translate("WhyPanel", "PVs the controller considered, in its search order "
                                          "(smallest matching access-mode group first, then "
@@ -325,7 +377,7 @@ class WhyPanel(QScrollArea):
         else:
             self._label(translate("WhyPanel", "No PV was considered (there are none, or the claim "
                                          "waits for something else first)."))
-        self._hints(exp.hints)
+        self._hints(exp)
 
     def _volume(self, cluster, name: str) -> None:
         from core.explain import explain_volume
@@ -339,7 +391,8 @@ class WhyPanel(QScrollArea):
             headline += f" (claimRef → {exp.claim})"
         self._label(headline, bold=True, size=1.25)
         if exp.holding:
-            self._label(translate("WhyPanel", "What holds it: {reason}").format(reason=exp.holding))
+            self._label(translate("WhyPanel", "What holds it: {reason}").format(
+                reason=holding_text(exp)))
         elif phase == "Available":
             self._label(translate("WhyPanel", "Nothing holds it: any claim that matches it can bind "
                                          "it."))
@@ -352,7 +405,7 @@ class WhyPanel(QScrollArea):
             button.clicked.connect(lambda: self._run(exp.action))
             self._layout.addWidget(button)
             self.action_button = button
-        self._hints(exp.hints)
+        self._hints(exp)
 
     def _pod(self, cluster, pod: Mapping[str, Any]) -> None:
         from gui.panels.summary import pod_state
@@ -432,9 +485,21 @@ def why_line(cluster, obj: Mapping[str, Any]) -> str:
     if kind == "PersistentVolumeClaim" and phase_of(obj) != "Bound":
         from core.explain import explain_claim
 
-        return explain_claim(cluster, namespace_of(obj), name_of(obj)).blocking_reason
+        return blocking_text(explain_claim(cluster, namespace_of(obj), name_of(obj)))
     if kind == "PersistentVolume" and phase_of(obj) not in ("Available", "Bound"):
         from core.explain import explain_volume
 
-        return explain_volume(cluster, name_of(obj)).holding
+        return holding_text(explain_volume(cluster, name_of(obj)))
     return ""
+
+
+def blocking_text(explanation: Any) -> str:
+    """Why a claim is not bound, in the interface language."""
+    return tr_message(getattr(explanation, "blocking_message", None),
+                      str(explanation.blocking_reason or ""))
+
+
+def holding_text(explanation: Any) -> str:
+    """What holds a PV, in the interface language."""
+    return tr_message(getattr(explanation, "holding_message", None),
+                      str(explanation.holding or ""))
