@@ -322,15 +322,16 @@ class GraphSnapshot:
     @property
     def nodes(self) -> tuple[GraphNode, ...]:
         if self._node_tuple is None:
-            object.__setattr__(self, "_node_tuple",
-                               tuple(v for _, v in sorted(_flat(self._nodes).items())))
+            nodes = _flat(self._nodes)
+            # Sorting the keys alone: ids are unique, so the order is that of the items.
+            object.__setattr__(self, "_node_tuple", tuple(map(nodes.__getitem__, sorted(nodes))))
         return self._node_tuple  # type: ignore[return-value]
 
     @property
     def edges(self) -> tuple[GraphEdge, ...]:
         if self._edge_tuple is None:
-            object.__setattr__(self, "_edge_tuple",
-                               tuple(v for _, v in sorted(_flat(self._edges).items())))
+            edges = _flat(self._edges)
+            object.__setattr__(self, "_edge_tuple", tuple(map(edges.__getitem__, sorted(edges))))
         return self._edge_tuple  # type: ignore[return-value]
 
     def node(self, node_id: str) -> GraphNode | None:
@@ -418,7 +419,7 @@ def _norm_path(path: str) -> str:
 def nfs_ref(pv: Mapping[str, Any]) -> tuple[str, str] | None:
     """``(server, path)`` of an NFS volume, or None."""
     nfs = get_path(pv, "spec", "nfs")
-    if not isinstance(nfs, Mapping) or not nfs.get("server"):
+    if not (type(nfs) is dict or isinstance(nfs, Mapping)) or not nfs.get("server"):
         return None
     return (str(nfs["server"]), _norm_path(str(nfs.get("path") or "/")))
 
@@ -477,7 +478,8 @@ def pod_owner_sets(pod: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     """``(name, uid)`` of every StatefulSet ownerReference."""
     refs = get_path(pod, "metadata", "ownerReferences", default=()) or ()
     return tuple((str(r.get("name") or ""), str(r.get("uid") or ""))
-                 for r in refs if isinstance(r, Mapping) and r.get("kind") == STS)
+                 for r in refs if (type(r) is dict or isinstance(r, Mapping))
+                 and r.get("kind") == STS)
 
 
 def pod_status_text(pod: Mapping[str, Any]) -> str:
@@ -524,14 +526,15 @@ def pod_status_text(pod: Mapping[str, Any]) -> str:
 
 def _condition(obj: Mapping[str, Any], type_: str) -> str:
     for c in get_path(obj, "status", "conditions", default=()) or ():
-        if isinstance(c, Mapping) and c.get("type") == type_:
+        if (type(c) is dict or isinstance(c, Mapping)) and c.get("type") == type_:
             return str(c.get("status") or "")
     return ""
 
 
 def _condition_message(obj: Mapping[str, Any], type_: str) -> str:
     for c in get_path(obj, "status", "conditions", default=()) or ():
-        if isinstance(c, Mapping) and c.get("type") == type_ and c.get("status") != "True":
+        if (type(c) is dict or isinstance(c, Mapping)) and c.get("type") == type_ \
+                and c.get("status") != "True":
             return str(c.get("message") or "")
     return ""
 
@@ -552,9 +555,21 @@ def _ready_containers(pod: Mapping[str, Any]) -> str:
     return f"{ready}/{total}"
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    """``value`` if it is a mapping, else an empty one (what ``get_path`` walks through)."""
+    if type(value) is dict or isinstance(value, Mapping):
+        return value
+    return _NO_FIELDS
+
+
+_NO_FIELDS: Mapping[str, Any] = {}
+
+
 def _facts_pv(pv: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
     spec = pv.get("spec") or {}
-    phase = str(get_path(pv, "status", "phase", default="") or "Pending")
+    status = _mapping(pv.get("status"))
+    phase = str(status.get("phase") or "Pending")
+    deleting = is_deleting(pv)
     ref = spec.get("claimRef") or {}
     claim = f"{ref.get('namespace') or 'default'}/{ref.get('name')}" if ref.get("name") else ""
     nfs = nfs_ref(pv)
@@ -567,10 +582,10 @@ def _facts_pv(pv: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
         "claim": claim,
         "volume_mode": str(spec.get("volumeMode") or "Filesystem"),
         "source": f"nfs {nfs[0]}:{nfs[1]}" if nfs else _volume_source(spec),
-        "message": str(get_path(pv, "status", "message", default="") or ""),
-        "deleting": is_deleting(pv),
+        "message": str(status.get("message") or ""),
+        "deleting": deleting,
     }
-    return ("Terminating" if is_deleting(pv) else phase), facts
+    return ("Terminating" if deleting else phase), facts
 
 
 def _volume_source(spec: Mapping[str, Any]) -> str:
@@ -583,20 +598,22 @@ def _volume_source(spec: Mapping[str, Any]) -> str:
 
 def _facts_pvc(claim: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
     spec = claim.get("spec") or {}
-    phase = str(get_path(claim, "status", "phase", default="") or "Pending")
+    status = _mapping(claim.get("status"))
+    phase = str(status.get("phase") or "Pending")
     cls = claim_class(claim)
+    deleting = is_deleting(claim)
     facts: dict[str, FactValue] = {
         "request": _quantity_text(get_path(spec, "resources", "requests", "storage")),
-        "capacity": _quantity_text(get_path(claim, "status", "capacity", "storage")),
+        "capacity": _quantity_text(get_path(status, "capacity", "storage")),
         "modes": abbreviate_modes(spec.get("accessModes")),
         "class": cls or "",
         "class_set": cls is not None,
         "phase": phase,
         "volume": str(spec.get("volumeName") or ""),
         "volume_mode": str(spec.get("volumeMode") or "Filesystem"),
-        "deleting": is_deleting(claim),
+        "deleting": deleting,
     }
-    return ("Terminating" if is_deleting(claim) else phase), facts
+    return ("Terminating" if deleting else phase), facts
 
 
 def _facts_pod(pod: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
@@ -606,19 +623,21 @@ def _facts_pod(pod: Mapping[str, Any]) -> tuple[str, dict[str, FactValue]]:
     subdomain = spec.get("subdomain") or ""
     dns = f"{hostname}.{subdomain}.{ns}.svc.{CLUSTER_DOMAIN}" if hostname and subdomain else ""
     status = pod_status_text(pod)
+    pod_status = _mapping(pod.get("status"))
+    deleting = is_deleting(pod)
     facts: dict[str, FactValue] = {
-        "phase": str(get_path(pod, "status", "phase", default="") or "Pending"),
+        "phase": str(pod_status.get("phase") or "Pending"),
         "node": str(spec.get("nodeName") or ""),
-        "ip": str(get_path(pod, "status", "podIP", default="") or ""),
+        "ip": str(pod_status.get("podIP") or ""),
         "dns": dns,
         # Cluster DNS answers for the name only while the pod is a ready address of
         # its headless Service's Endpoints; the endpoints controller publishes ready,
         # not terminating pods, so a Pending pod's name does not resolve yet.
-        "dns_ready": bool(dns) and _condition(pod, "Ready") == "True" and not is_deleting(pod),
+        "dns_ready": bool(dns) and _condition(pod, "Ready") == "True" and not deleting,
         "ready": _ready_containers(pod),
         "claims": pod_claims(pod),
         "message": _condition_message(pod, "PodScheduled"),
-        "deleting": is_deleting(pod),
+        "deleting": deleting,
     }
     return status, facts
 
@@ -715,7 +734,8 @@ def node_of(obj: Mapping[str, Any]) -> GraphNode:
     """The graph node for a stored object (its facts come from the object alone)."""
     kind = str(obj.get("kind") or "")
     status, facts = _FACTS[kind](obj)
-    return GraphNode(object_id(obj), kind, name_of(obj), namespace_of(obj), uid_of(obj),
+    uid = uid_of(obj)
+    return GraphNode(uid or object_id(obj), kind, name_of(obj), namespace_of(obj), uid,
                      status, tuple(sorted(facts.items())))
 
 
@@ -783,7 +803,8 @@ def template_matches(sts: Mapping[str, Any], claim: Mapping[str, Any]) -> bool:
 def owns(sts: Mapping[str, Any], pod: Mapping[str, Any]) -> bool:
     if namespace_of(sts) != namespace_of(pod):
         return False
-    return any(name == name_of(sts) and (not uid or uid == uid_of(sts))
+    set_name, set_uid = name_of(sts), uid_of(sts)
+    return any(name == set_name and (not uid or uid == set_uid)
                for name, uid in pod_owner_sets(pod))
 
 
@@ -894,7 +915,11 @@ def build_snapshot(objects: Iterable[Mapping[str, Any]], seq: int = 0) -> GraphS
 # ---- incrementally ---------------------------------------------------------------------
 
 def _index_add(index: dict, key: Any, value: Any) -> None:
-    index.setdefault(key, set()).add(value)
+    bucket = index.get(key)
+    if bucket is None:
+        index[key] = {value}
+    else:
+        bucket.add(value)
 
 
 def _index_discard(index: dict, key: Any, value: Any) -> None:
@@ -1069,16 +1094,29 @@ class GraphProjection:
                 ids.add(self._server_id(address))
                 ids.add(implied_server_id(address))
         # Exports first: implied servers exist because of them (and count them).
-        ordered = sorted(ids, key=lambda i: (0 if _is_export_id(i) else 1, i))
+        exports = sorted(i for i in ids if _is_export_id(i))
+        export_set = set(exports)
+        others = sorted(i for i in ids if i not in export_set)
         nodes: dict[str, GraphNode] = {}
-        for nid in ordered:
+        exports_by_address = self._exports_by_address
+        for nid in exports:
             wanted = self._wanted_node(nid)
-            if _is_export_id(nid):
-                address, _, path = nid[4:].partition(":/")
-                if wanted is None:
-                    _index_discard(self._exports_by_address, address, "/" + path)
-                else:
-                    _index_add(self._exports_by_address, address, "/" + path)
+            address, _, path = nid[4:].partition(":/")
+            if wanted is None:
+                _index_discard(exports_by_address, address, "/" + path)
+            else:
+                _index_add(exports_by_address, address, "/" + path)
+                nodes[nid] = wanted
+        key_of, objects = self._key_of, self._objects
+        for nid in others:
+            key = key_of.get(nid)
+            obj = objects.get(key) if key is not None else None
+            # A stored object is its own node (uids are unique here: each id was filed
+            # under the one object it came from), except a second NFSServer for an address.
+            if obj is not None and obj.get("kind") != NFS_SERVER:
+                wanted = node_of(obj)
+            else:
+                wanted = self._wanted_node(nid)
             if wanted is not None:
                 nodes[nid] = wanted
         self._nodes = nodes
@@ -1306,7 +1344,8 @@ class GraphProjection:
                     add(nid, self._id_of[key], CLASS)
             return out
         key = self._key_of[nid]
-        obj = self._objects[key]
+        objects, id_of = self._objects, self._id_of
+        obj = objects[key]
         _, ns, name = key
         if kind == PV:
             ref = nfs_ref(obj)
@@ -1320,11 +1359,11 @@ class GraphProjection:
             if claim_ref.get("name"):
                 candidates.add((PVC, claim_ref.get("namespace") or "default", claim_ref["name"]))
             for ckey in candidates:
-                claim = self._objects.get(ckey)
+                claim = objects.get(ckey)
                 if claim is not None:
                     state = binding_state(obj, claim)
                     if state:
-                        add(nid, self._id_of[ckey], BINDING, state)
+                        add(nid, id_of[ckey], BINDING, state)
         elif kind == PVC:
             cls = claim_class(obj)
             if cls:
@@ -1350,20 +1389,29 @@ class GraphProjection:
         elif kind == POD:
             for claim in pod_claims(obj):
                 ckey = (PVC, ns, claim)
-                if ckey in self._objects:
-                    add(self._id_of[ckey], nid, MOUNT)
-            for owner, _uid in pod_owner_sets(obj):
+                if ckey in objects:
+                    add(id_of[ckey], nid, MOUNT)
+            refs = pod_owner_sets(obj)
+            for owner, _uid in refs:
                 skey = (STS, ns, owner)
-                sts = self._objects.get(skey)
-                if sts is not None and owns(sts, obj):
-                    add(self._id_of[skey], nid, OWNS)
-            for label in labels_of(obj).items():
-                for skey in self._services_by_label.get((ns, *label), ()):
-                    if selects(self._objects[skey], obj):
-                        add(self._id_of[skey], nid, SELECTS)
+                sts = objects.get(skey)
+                # owns(sts, obj), with what is known here: the set is stored under this
+                # namespace and owner name, and the references were just read.
+                if sts is not None:
+                    set_uid = uid_of(sts)
+                    if any(n == owner and (not u or u == set_uid) for n, u in refs):
+                        add(id_of[skey], nid, OWNS)
+            services_by_label = self._services_by_label
+            if services_by_label:
+                for label in labels_of(obj).items():
+                    for skey in services_by_label.get((ns, *label), ()):
+                        if selects(objects[skey], obj):
+                            add(id_of[skey], nid, SELECTS)
             node_name = get_path(obj, "spec", "nodeName")
-            if node_name and (NODE, "", str(node_name)) in self._objects:
-                add(nid, self._id_of[(NODE, "", str(node_name))], SCHEDULED)
+            if node_name:
+                nkey = (NODE, "", str(node_name))
+                if nkey in objects:
+                    add(nid, id_of[nkey], SCHEDULED)
         elif kind == STS:
             for pkey in self._pods_by_owner.get((ns, name), ()) if both_ends else ():
                 if owns(obj, self._objects[pkey]):
@@ -1371,8 +1419,10 @@ class GraphProjection:
             for template in get_path(obj, "spec", "volumeClaimTemplates", default=()) or ():
                 tname = get_path(template, "metadata", "name")
                 for ckey in self._claims_by_prefix.get((ns, f"{tname}-{name}"), ()):
-                    if template_matches(obj, self._objects[ckey]):
-                        add(nid, self._id_of[ckey], TEMPLATE)
+                    # Filed under "<tname>-<set>" in this namespace: a claim of this very
+                    # template whenever it has a name (template_matches says so too).
+                    if tname or template_matches(obj, objects[ckey]):
+                        add(nid, id_of[ckey], TEMPLATE)
         elif kind == SVC:
             selector = get_path(obj, "spec", "selector") or {}
             if selector and both_ends:

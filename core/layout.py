@@ -156,13 +156,28 @@ class _Graph:
     """Adjacency of a snapshot by relation, in deterministic order."""
 
     def __init__(self, snapshot: GraphSnapshot) -> None:
-        self.nodes: dict[str, GraphNode] = {n.id: n for n in snapshot.nodes}
-        self.out: dict[str, list[tuple[str, str]]] = {}
-        self.inc: dict[str, list[tuple[str, str]]] = {}
+        nodes: dict[str, GraphNode] = {n.id: n for n in snapshot.nodes}
+        out: dict[str, list[tuple[str, str]]] = {}
+        inc: dict[str, list[tuple[str, str]]] = {}
         for e in snapshot.edges:
-            if e.source in self.nodes and e.target in self.nodes:
-                self.out.setdefault(e.source, []).append((e.relation, e.target))
-                self.inc.setdefault(e.target, []).append((e.relation, e.source))
+            source, target = e.source, e.target
+            if source in nodes and target in nodes:
+                pair = (e.relation, target)
+                if source in out:
+                    out[source].append(pair)
+                else:
+                    out[source] = [pair]
+                pair = (e.relation, source)
+                if target in inc:
+                    inc[target].append(pair)
+                else:
+                    inc[target] = [pair]
+        self.nodes = nodes
+        self.out = out
+        self.inc = inc
+        #: workload_of answers: the full layout and the group frames both ask for every
+        #: pod and claim, and a claim asks again for each pod that mounts it.
+        self.workloads: dict[str, str | None] = {}
 
     def targets(self, nid: str, relation: str) -> list[str]:
         return [t for r, t in self.out.get(nid, ()) if r == relation]
@@ -185,6 +200,14 @@ def _sort_key(node: GraphNode) -> tuple[str, str]:
 
 def workload_of(graph: _Graph, nid: str) -> str | None:
     """The StatefulSet a pod or claim belongs to (owner / claim template), if any."""
+    cache = graph.workloads
+    if nid in cache:
+        return cache[nid]
+    owner = cache[nid] = _workload_of(graph, nid)
+    return owner
+
+
+def _workload_of(graph: _Graph, nid: str) -> str | None:
     node = graph.nodes[nid]
     if node.kind == POD:
         owners = graph.sources(nid, OWNS)
@@ -222,7 +245,11 @@ class _Grid:
         return not used or (unit not in used and unit + 1 not in used)
 
     def take(self, nid: str, stripe: int, column: int, unit: int) -> None:
-        self.used.setdefault((stripe, column), set()).update((unit, unit + 1))
+        used = self.used.get((stripe, column))
+        if used is None:
+            used = self.used[(stripe, column)] = set()
+        used.add(unit)
+        used.add(unit + 1)
         self.cell[nid] = (stripe, column, unit)
 
     def first_free(self, stripe: int, column: int, start: int) -> int:
@@ -501,9 +528,16 @@ def _place_nfs(graph: _Graph, grid: _Grid, servers: list[GraphNode],
         else:
             by_server.setdefault("", []).append(export)
 
+    cell = grid.cell
+    wanted_rows: dict[str, int] = {}
+
     def wanted(export: GraphNode) -> int:
-        rows = [grid.cell[p][2] for p in graph.targets(export.id, EXPORT) if p in grid.cell]
-        return _median(rows) if rows else 1 << 30
+        # Asked for twice per export (sort key, then placement); the PVs do not move.
+        row = wanted_rows.get(export.id)
+        if row is None:
+            rows = [cell[p][2] for p in graph.targets(export.id, EXPORT) if p in cell]
+            row = wanted_rows[export.id] = _median(rows) if rows else 1 << 30
+        return row
 
     order = []
     for sid, members in by_server.items():
@@ -808,14 +842,27 @@ def _member_rects(members: list[str], positions: Mapping[str, Point], config: La
     """Bounding rectangles of members' slots (one per stripe), padded, with a title band."""
     per_stripe: dict[int, list[float]] = {}
     w, h = config.item_width, config.item_height
-    boxes = [(x - w / 2, y - h / 2, x + w / 2, y + h / 2) for x, y in
+    half_w, half_h = w / 2, h / 2
+    half_pitch, stripe_width = config.column_pitch / 2, config.stripe_width
+    floor = math.floor
+    boxes = [(x - half_w, y - half_h, x + half_w, y + half_h) for x, y in
              (positions[m] for m in members)]
     boxes += [(x, y, x + rw, y + rh) for x, y, rw, rh in inner or ()]
     for x0, y0, x1, y1 in boxes:
-        stripe = math.floor((x0 + w / 2 + config.column_pitch / 2) / config.stripe_width)
-        box = per_stripe.setdefault(stripe, [x0, y0, x1, y1])
-        box[0], box[1] = min(box[0], x0), min(box[1], y0)
-        box[2], box[3] = max(box[2], x1), max(box[3], y1)
+        stripe = floor((x0 + half_w + half_pitch) / stripe_width)
+        box = per_stripe.get(stripe)
+        if box is None:
+            per_stripe[stripe] = [x0, y0, x1, y1]
+            continue
+        # min()/max() spelled out (ties keep the first value, as they do).
+        if x0 < box[0]:
+            box[0] = x0
+        if y0 < box[1]:
+            box[1] = y0
+        if x1 > box[2]:
+            box[2] = x1
+        if y1 > box[3]:
+            box[3] = y1
     return [(x0 - pad, y0 - pad - header, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad + header)
             for _, (x0, y0, x1, y1) in sorted(per_stripe.items())]
 
@@ -866,11 +913,18 @@ def compute_layout(snapshot: GraphSnapshot, previous: Mapping[str, Point] | None
         grid, band_tops = _full(graph, config)
         cuts = _stripe_cuts(grid, band_tops, config)
         positions = {}
+        # slot_center, unrolled: this runs once per object.
+        stripe_width, pitch, unit_size = config.stripe_width, config.column_pitch, config.unit
+        node_column_index = COLUMN[NODE]
         for nid, (_, column, unit) in grid.cell.items():
-            stripe = max(i for i, cut in enumerate(cuts) if unit >= cut or i == 0)
-            if column == COLUMN[NODE]:
+            # The last cut at or above the unit (cuts ascend); stripe 0 above the first.
+            stripe = bisect_right(cuts, unit) - 1
+            if stripe < 0:
+                stripe = 0
+            if column == node_column_index:
                 column = nodes_at
-            positions[nid] = config.slot_center(stripe, column, unit - cuts[stripe])
+            positions[nid] = (stripe * stripe_width + column * pitch,
+                              (unit - cuts[stripe] + 1) * unit_size)
         positions.update(pinned)
         stripes = len(cuts)
     groups = compute_groups(snapshot, positions, config, graph=graph)
