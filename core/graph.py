@@ -520,7 +520,12 @@ def pod_status_text(pod: Mapping[str, Any]) -> str:
         if reason == "Completed" and has_running:
             reason = "Running" if _condition(pod, "Ready") == "True" else "NotReady"
     if is_deleting(pod):
-        reason = "Unknown" if status.get("reason") == "NodeLost" else "Terminating"
+        # kubectl 1.27+: a terminal pod shows its terminal reason (Completed, Error)
+        # even while its object is being deleted.
+        if status.get("reason") == "NodeLost":
+            reason = "Unknown"
+        elif status.get("phase") not in ("Succeeded", "Failed"):
+            reason = "Terminating"
     return reason
 
 

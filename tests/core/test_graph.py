@@ -478,3 +478,30 @@ def test_pod_dns_is_resolvable_exactly_when_cluster_dns_would_answer():
         node = pods[obj["metadata"]["name"]]
         assert node.fact("dns_ready") is bool(pod_dns_names(cluster, obj)), node.name
     assert pods["web-0"].fact("dns_ready") and not pods["web-1"].fact("dns_ready")
+
+
+def test_pod_status_text_agrees_with_kubectl_through_a_graceful_delete():
+    """Every stage of a pod's end reads the same in the graph and in ``kubectl get pods``."""
+    from core import Cluster
+    from core.graph import pod_status_text
+
+    cluster = Cluster()
+    cluster.apply_manifests("""apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: c, image: nginx}]
+""")
+    cluster.settle()
+    seen = []
+
+    def record(change):
+        if change.key == ("Pod", "default", "p") and change.new is not None:
+            row = cluster.run("kubectl get pod p").splitlines()[1].split()
+            seen.append((pod_status_text(change.new), row[2]))
+
+    cluster.subscribe(record)
+    cluster.run("kubectl delete pod p --wait=false")
+    cluster.settle()
+    assert seen and all(graph == kubectl for graph, kubectl in seen)
+    assert [s for s, _ in seen] == ["Terminating", "Completed"]
