@@ -39,11 +39,14 @@ from gui.items.base import PICTURE_GENERATION
 from gui.items.collapsed import CollapsedGroupItem, card_height, summarize
 from gui.items.edge import BundleEdgeItem
 from gui.items.edge_layer import EdgeLayer
+from gui.items.flat_layer import FlatLayer
 from gui.theme import LIGHT, Theme
 
 _EMPTY = GraphSnapshot((), ())
 #: Room around the picture so frames and arrowheads at the border are not clipped.
 SCENE_MARGIN = 80.0
+#: Whether the last reset froze the heap for the cycle collector (see reset).
+_FROZEN = [False]
 
 
 def _name_key(node: GraphNode) -> tuple[str, str, str]:
@@ -131,6 +134,10 @@ class GraphScene(QGraphicsScene):
         # Every edge is a record drawn by this one item (see gui.items.edge_layer).
         self._layer = EdgeLayer()
         self.addItem(self._layer)
+        # Zoomed far out (flat mode, see set_flat) this one item draws every object.
+        self._flat = False
+        self._flat_layer = FlatLayer()
+        self.addItem(self._flat_layer)
 
     # ---- public API -------------------------------------------------------------------
     @property
@@ -198,8 +205,21 @@ class GraphScene(QGraphicsScene):
         # that need collecting before the next ordinary collection.
         enabled = gc.isenabled()
         gc.disable()
+        if _FROZEN[0]:
+            # What the last reset froze may be garbage now: collectable again.
+            gc.unfreeze()
+            _FROZEN[0] = False
         try:
             self._reset(snapshot)
+            if enabled and gc.get_freeze_count() == 0:
+                # The scene's ~40,000 new objects live until the next reset, yet the
+                # first collections after it would walk them all (and soon the whole
+                # heap): 40-150 ms right after a big scene is built, measured. Frozen
+                # (before the collector is back on), the cycle collector leaves them and
+                # what existed before alone; the next reset unfreezes. Objects still
+                # die by reference counting meanwhile.
+                gc.freeze()
+                _FROZEN[0] = True
         finally:
             if enabled:
                 gc.enable()
@@ -217,6 +237,8 @@ class GraphScene(QGraphicsScene):
         # The layer outlives a reset (clear() would delete it); its records do not.
         self.removeItem(self._layer)
         self._layer.clear()
+        self.removeItem(self._flat_layer)
+        self._flat_layer.forget_all()
         self.clear()
         self._items.clear()
         self._by_uid.clear()
@@ -254,6 +276,9 @@ class GraphScene(QGraphicsScene):
             edge.adjust(placed=False)
         self._layer.add_many(self._edges.values())
         self.addItem(self._layer)
+        self.addItem(self._flat_layer)
+        if self._flat:
+            self._flat_layer.adopt_many(self._items.values())
         for item in self._items.values():
             self.addItem(item)
         PICTURE_GENERATION[0] += 1
@@ -357,6 +382,27 @@ class GraphScene(QGraphicsScene):
             self._groups_generation += 1
             for group in self._groups:
                 group.set_overview(overview)
+
+    @property
+    def flat(self) -> bool:
+        return self._flat
+
+    def set_flat(self, flat: bool) -> None:
+        """The view is zoomed out below ``LOD_FLAT``: one layer draws every object as
+        its flat rectangle (see gui.items.flat_layer); objects stay where clicks,
+        hover and focus find them. Any painter zoomed in further still gets every
+        object in full detail, so this only decides what is fast."""
+        flat = bool(flat)
+        if flat == self._flat:
+            return
+        self._flat = flat
+        if flat:
+            self._flat_layer.adopt_many(self._items.values())
+        else:
+            self._flat_layer.release_all()
+
+    def flat_layer(self) -> FlatLayer:
+        return self._flat_layer
 
     def highlighted(self) -> frozenset[str]:
         return self._highlighted
@@ -597,6 +643,8 @@ class GraphScene(QGraphicsScene):
         if add:
             self.addItem(item)
             PICTURE_GENERATION[0] += 1
+            if self._flat:
+                self._flat_layer.adopt(item)
         self._items[node.id] = item
         if node.uid:
             self._by_uid[node.uid] = node.id
@@ -623,6 +671,7 @@ class GraphScene(QGraphicsScene):
                 self._drop_bundle(edge)
             else:
                 self._remove_edge(edge.key)
+        self._flat_layer.release(item)
         if item.scene() is self:
             self.removeItem(item)
         PICTURE_GENERATION[0] += 1
@@ -1136,6 +1185,7 @@ class GraphScene(QGraphicsScene):
         if rect != self.sceneRect():
             self.setSceneRect(rect)
             self._layer.set_bounds(rect)
+            self._flat_layer.set_bounds(rect)
 
     def _update_scene_rect(self) -> None:
         rect = self.picture_rect()
@@ -1144,6 +1194,7 @@ class GraphScene(QGraphicsScene):
         m = SCENE_MARGIN * self._theme.scale  # room for edge stubs and bulges too
         self.setSceneRect(rect.adjusted(-m, -m, m, m))
         self._layer.set_bounds(self.sceneRect())
+        self._flat_layer.set_bounds(self.sceneRect())
 
     def _restack_selection(self) -> None:
         """Selected objects come to the front and show their relations in full."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from gui.items import NodeItem
 from gui.items.collapsed import CollapsedGroupItem
+from gui.items.constants import LOD_FLAT
 from gui.legend import LegendOverlay
 from gui.scene import GraphScene
 from gui.theme import Theme, presentation
@@ -127,6 +128,8 @@ class GraphView(QGraphicsView):
     def _after_zoom(self) -> None:
         # Where a group's painted title would be under ~6 px, show its fixed-size label.
         self._scene.set_overview(self.zoom() * self._scene.theme.group_px < 6.0)
+        # Objects that are flat rectangles at this zoom are drawn in batches.
+        self._scene.set_flat(self.zoom() < LOD_FLAT)
         self._update_overlays()
         self.zoom_changed.emit(self.zoom())
 

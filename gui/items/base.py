@@ -196,6 +196,13 @@ class NodeItem(QGraphicsItem):
     _highlighted = False
     _pinned = False
     _rect = (0.0, 0.0, 0.0, 0.0)  # x0, y0, x1, y1 of the body in the scene
+    #: The scene's FlatLayer while it draws this item (zoomed far out), else None.
+    _flat = None
+    #: The body's scene rect as a QRectF, kept for the flat layer's batches.
+    _flat_rect: QRectF | None = None
+    #: Opacity and scale are not at rest (mid-animation): the flat layer draws the
+    #: item on its own. Tracked here: the layer asks 7,000 items at once.
+    _unsettled = False
 
     def __init__(self, node: GraphNode, theme: Theme, pos: QPointF | None = None) -> None:
         super().__init__()
@@ -260,6 +267,8 @@ class NodeItem(QGraphicsItem):
         self._node = node
         self._restyle()
         self.update()
+        if self._flat is not None:
+            self._flat.changed(self)
         return True
 
     def set_theme(self, theme: Theme) -> None:
@@ -267,10 +276,11 @@ class NodeItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         PICTURE_GENERATION[0] += 1
+        old = self.scene_paint_box() if self._flat is not None else None
         self._theme = theme
         self._geo = self._geometry()
         self._restyle()
-        self._moved()
+        self._moved(old)  # (the old box from the old geometry)
         self.update()
 
     def set_pinned(self, pinned: bool) -> None:
@@ -296,6 +306,8 @@ class NodeItem(QGraphicsItem):
         if on != self._highlighted:
             self._highlighted = on
             self.update()
+            if self._flat is not None:
+                self._flat.changed(self)
 
     def set_flash(self, value: float) -> None:
         value = float(value)
@@ -413,9 +425,23 @@ class NodeItem(QGraphicsItem):
         x0, y0, x1, y1 = self._geo.body_box
         x, y = pos.x(), pos.y()
         self._rect = (x + x0, y + y0, x + x1, y + y1)
+        self._flat_rect = None
 
-    def _moved(self) -> None:
+    def flat_rect(self) -> QRectF:
+        """The body's scene rect (shared: callers must not change it)."""
+        rect = self._flat_rect
+        if rect is None:
+            x0, y0, x1, y1 = self._rect
+            rect = self._flat_rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        return rect
+
+    def _moved(self, old_box: tuple[float, float, float, float] | None = None) -> None:
+        if self._flat is not None and old_box is None:
+            # _rect is still where the item was (Qt may have moved it already).
+            old_box = self.scene_paint_box()
         self._update_rect()
+        if self._flat is not None:
+            self._flat.changed(self, old_box)
         if self._edges:
             self.adjust_edges()
 
@@ -500,6 +526,17 @@ class NodeItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._geo.paint_bounds
+
+    def flat_special(self) -> bool:
+        """Not just a rectangle at overview zoom (the flat layer paints it on its own)."""
+        return self._highlighted or self._unsettled or self.isSelected()
+
+    def update(self, *rect) -> None:
+        """Repaint; through the flat layer while it draws this item (Qt does not
+        repaint an item without contents)."""
+        QGraphicsItem.update(self, *rect)
+        if self._flat is not None:
+            self._flat.repaint(self)
 
     def shape(self) -> QPainterPath:
         return self._geo.shape
@@ -731,14 +768,28 @@ class NodeItem(QGraphicsItem):
     def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
         QGraphicsItem.setVisible(self, visible)
         PICTURE_GENERATION[0] += 1
+        if self._flat is not None:
+            self._flat.changed(self)
 
     def setScale(self, factor: float) -> None:  # noqa: N802 - Qt's name
+        old = self.scene_paint_box() if self._flat is not None else None
         QGraphicsItem.setScale(self, factor)
         PICTURE_GENERATION[0] += 1
+        self._unsettled = factor != 1.0 or self.opacity() != 1.0
+        if self._flat is not None:
+            self._flat.changed(self, old)
+
+    def setOpacity(self, opacity: float) -> None:  # noqa: N802 - Qt's name
+        QGraphicsItem.setOpacity(self, opacity)
+        self._unsettled = opacity != 1.0 or self.scale() != 1.0
+        if self._flat is not None:
+            self._flat.changed(self)
 
     def selection_changed(self, selected: bool) -> None:
         """Called by the scene when this item was selected or deselected."""
         self.setZValue(Z_NODE_ACTIVE if selected else Z_NODE)
+        if self._flat is not None:
+            self._flat.changed(self)
         # A selected object shows all its relations in full, hub or not.
         for edge in self._edges.values():
             edge.set_expanded(selected or edge.other_end(self).isSelected())
