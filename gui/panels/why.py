@@ -225,7 +225,9 @@ class VerdictTable(QTableWidget):
             return
         self._fitting = True
         try:
-            narrowest = self.fontMetrics().horizontalAdvance("M") * 8
+            # Narrow enough that the seed's four PVs fit the inspector's default width
+            # (cells wrap): the longest single word of a value plus the cell's padding.
+            narrowest = self.fontMetrics().horizontalAdvance("Available") + 12
             width = max(narrowest, self.viewport().width() // self.columnCount())
             for column in range(self.columnCount()):
                 if self.columnWidth(column) != width:
