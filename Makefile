@@ -25,7 +25,7 @@ define check_libs
 	  echo "  sudo apt-get install -y$$missing"; exit 1; fi
 endef
 
-.PHONY: run compile test lint bench bench-engine bench-workloads bench-gui docs translations check-offscreen-libs check-window-libs clean
+.PHONY: run compile test lint screenshots bench bench-engine bench-workloads bench-gui docs translations check-offscreen-libs check-window-libs clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,10 @@ bench-gui: $(STAMP) compile check-offscreen-libs
 # Renders every bundled lesson into docs/lessons and docs/gallery.md (deterministic).
 docs: $(STAMP) check-offscreen-libs
 	QT_QPA_PLATFORM=offscreen $(PY) -m gui.docs_builder --out docs
+
+# Remakes the window pictures in docs/screenshots from the current code.
+screenshots: $(STAMP) check-offscreen-libs
+	QT_QPA_PLATFORM=offscreen $(PY) -m gui.screenshots --out docs/screenshots
 
 # Recompiles the Chinese translation after strings change (lupdate keeps old ones).
 translations: $(STAMP)
