@@ -72,6 +72,9 @@ def shots() -> dict[str, Callable]:
             window.view.fit_all()
             _settle_ui(app)
             _save(window, out / name)
+            if language:
+                # The catalogue is the application's: later pictures are in English.
+                window.switch_language("en")
             window.close()
         return make
 

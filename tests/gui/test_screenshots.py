@@ -16,3 +16,11 @@ def test_makes_the_seed_window_picture(qapp, tmp_path):
     assert len({image.pixel(x, y) for x in range(0, image.width(), 97)
                 for y in range(0, image.height(), 89)}) > 5
     assert sorted(p.name for p in tmp_path.iterdir()) == ["window-seed-light.png"]
+
+
+def test_a_chinese_picture_leaves_the_next_ones_in_english(qapp, tmp_path):
+    from PySide6.QtCore import QCoreApplication
+
+    screenshots.main(["--out", str(tmp_path), "--only", "window-seed-zh.png"])
+    assert (tmp_path / "window-seed-zh.png").exists()
+    assert QCoreApplication.translate("MainWindow", "&File") == "&File"
