@@ -10,7 +10,8 @@ import pytest
 from core.cluster import Cluster
 from core.errors import CommandError
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
+# The seed's manifests as bundled with the app (tests never read outside the repository).
+SEED = Path(__file__).resolve().parents[2] / "assets" / "demo"
 
 PV = """apiVersion: v1
 kind: PersistentVolume
