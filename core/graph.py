@@ -59,6 +59,8 @@ NFS_EXPORT = "NFSExport"
 
 #: Kinds whose objects become graph nodes (Events, Endpoints, Namespaces do not).
 PROJECTED_KINDS = frozenset({PV, PVC, SC, POD, STS, SVC, NODE, NFS_SERVER})
+#: The same kinds in a fixed order (a frozenset's order changes from run to run).
+_LOAD_ORDER = (NODE, SC, NFS_SERVER, PV, PVC, STS, SVC, POD)
 
 EXPORT = "export"        # NFS export → PV
 CLASS = "class"          # StorageClass → PV / PVC
@@ -93,7 +95,11 @@ _MISSING = object()
 _GONE = object()
 
 
-@dataclass(frozen=True, slots=True)
+# GraphNode and GraphEdge are frozen dataclasses with their own __init__: the generated
+# one of a frozen class calls object.__setattr__ per field, which doubled the cost of
+# the 20,000 records a 5,000-object graph is made of. Theirs store through the slots.
+
+@dataclass(frozen=True, slots=True, init=False)
 class GraphNode:
     """One box in the picture. ``status`` is the text shown for its state (phase)."""
 
@@ -104,6 +110,16 @@ class GraphNode:
     uid: str
     status: str
     facts: tuple[tuple[str, FactValue], ...]
+
+    def __init__(self, id: str, kind: str, name: str, namespace: str, uid: str,  # noqa: A002
+                 status: str, facts: tuple[tuple[str, FactValue], ...]) -> None:
+        _node_id(self, id)
+        _node_kind(self, kind)
+        _node_name(self, name)
+        _node_namespace(self, namespace)
+        _node_uid(self, uid)
+        _node_status(self, status)
+        _node_facts(self, facts)
 
     def fact(self, key: str, default: FactValue = None) -> FactValue:
         for k, v in self.facts:
@@ -121,7 +137,7 @@ class GraphNode:
         return not self.uid
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class GraphEdge:
     """A relation ``source → target``; ``state`` is set for bindings only."""
 
@@ -130,9 +146,22 @@ class GraphEdge:
     relation: str
     state: str = ""
 
+    def __init__(self, source: str, target: str, relation: str, state: str = "") -> None:
+        _edge_source(self, source)
+        _edge_target(self, target)
+        _edge_relation(self, relation)
+        _edge_state(self, state)
+
     @property
     def key(self) -> tuple[str, str]:
         return (self.source, self.target)
+
+
+(_node_id, _node_kind, _node_name, _node_namespace, _node_uid, _node_status,
+ _node_facts) = (GraphNode.__dict__[f].__set__
+                  for f in ("id", "kind", "name", "namespace", "uid", "status", "facts"))
+_edge_source, _edge_target, _edge_relation, _edge_state = (
+    GraphEdge.__dict__[f].__set__ for f in ("source", "target", "relation", "state"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -735,13 +764,188 @@ def object_id(obj: Mapping[str, Any]) -> str:
     return f"{kind}:{ns}/{name}"
 
 
-def node_of(obj: Mapping[str, Any]) -> GraphNode:
-    """The graph node for a stored object (its facts come from the object alone)."""
+def plain_node_of(obj: Mapping[str, Any]) -> GraphNode:
+    """:func:`node_of` read the plain way, through the ``_facts_*`` functions (the
+    reference the fast readers below are tested against)."""
     kind = str(obj.get("kind") or "")
     status, facts = _FACTS[kind](obj)
     uid = uid_of(obj)
     return GraphNode(uid or object_id(obj), kind, name_of(obj), namespace_of(obj), uid,
                      status, tuple(sorted(facts.items())))
+
+
+def node_of(obj: Mapping[str, Any]) -> GraphNode:
+    """The graph node for a stored object (its facts come from the object alone)."""
+    kind = obj.get("kind")
+    if kind == PV:
+        return _pv_parts(obj)[0]
+    if kind == PVC:
+        return _pvc_parts(obj)[0]
+    if kind == POD:
+        return _pod_parts(obj)[0]
+    return plain_node_of(obj)
+
+
+# ---- the common kinds read once --------------------------------------------------------
+# A 5,000-object start reads every PV, claim and pod for its facts, its index entries,
+# the implied nodes it names and its edges. These readers take what all of those need
+# in one go, for plain manifests (dicts, string names); anything else goes the plain
+# way. The facts tuples are written in sorted key order (what plain_node_of sorts into).
+
+def _meta_strings(meta: dict) -> tuple[str, str, str]:
+    """(name, namespace, uid) as name_of, namespace_of and uid_of read them."""
+    name, ns, uid = meta.get("name"), meta.get("namespace"), meta.get("uid")
+    if type(name) is not str:
+        name = str(name or "")
+    if type(ns) is not str:
+        ns = str(ns or "")
+    if type(uid) is not str:
+        uid = str(uid or "")
+    return name, ns, uid
+
+
+_modes_seen: dict[tuple, tuple[str, ...]] = {}
+
+
+def _modes(modes: Any) -> tuple[str, ...]:
+    """abbreviate_modes, remembered for the few lists clusters use."""
+    if type(modes) is list:
+        try:
+            key = tuple(modes)
+            found = _modes_seen.get(key)
+        except TypeError:  # an unhashable entry
+            return abbreviate_modes(modes)
+        if found is None:
+            found = abbreviate_modes(key)
+            if len(_modes_seen) < 256:
+                _modes_seen[key] = found
+        return found
+    return abbreviate_modes(modes)
+
+
+def _storage(holder: Any) -> Any:
+    """``get_path(holder, "storage")`` for a dict or None holder."""
+    return None if holder is None else holder.get("storage")
+
+
+def _plain_claimref_key(pv: Mapping[str, Any]) -> tuple[str, str] | None:
+    ref = get_path(pv, "spec", "claimRef") or {}
+    return (ref.get("namespace") or "default", ref["name"]) if ref.get("name") else None
+
+
+def _pv_parts(pv: Mapping[str, Any]) -> tuple[GraphNode, str, tuple[str, str] | None,
+                                               tuple[str, str] | None]:
+    """A PV's node, class, NFS ``(server, path)`` and claimRef ``(namespace, name)``."""
+    meta, spec, status = pv.get("metadata"), pv.get("spec"), pv.get("status")
+    if type(meta) is dict and type(spec) is dict and (status is None or type(status) is dict):
+        annotations = meta.get("annotations")
+        ref, nfs, capacity = spec.get("claimRef"), spec.get("nfs"), spec.get("capacity")
+        if (annotations is None or type(annotations) is dict) and \
+                (ref is None or type(ref) is dict) and (nfs is None or type(nfs) is dict) and \
+                (capacity is None or type(capacity) is dict):
+            name, ns, uid = _meta_strings(meta)
+            if annotations and _BETA_CLASS_ANNOTATION in annotations:
+                cls = str(annotations[_BETA_CLASS_ANNOTATION] or "")
+            else:
+                cls = str(spec.get("storageClassName") or "")
+            export = None
+            if nfs and nfs.get("server"):
+                export = (str(nfs["server"]), _norm_path(str(nfs.get("path") or "/")))
+            ref_key = None
+            claim = ""
+            if ref:
+                ref_name = ref.get("name")
+                if ref_name:
+                    ref_key = (ref.get("namespace") or "default", ref_name)
+                    claim = f"{ref_key[0]}/{ref_name}"
+            if status is None:
+                status = _NO_FIELDS
+            phase = str(status.get("phase") or "Pending")
+            deleting = bool(meta.get("deletionTimestamp"))
+            facts = (
+                ("capacity", _quantity_text(_storage(capacity))),
+                ("claim", claim),
+                ("class", cls),
+                ("deleting", deleting),
+                ("message", str(status.get("message") or "")),
+                ("modes", _modes(spec.get("accessModes"))),
+                ("phase", phase),
+                ("reclaim", str(spec.get("persistentVolumeReclaimPolicy") or "Retain")),
+                ("source", f"nfs {export[0]}:{export[1]}" if export else _volume_source(spec)),
+                ("volume_mode", str(spec.get("volumeMode") or "Filesystem")),
+            )
+            node = GraphNode(uid or f"{PV}:{ns}/{name}", PV, name, ns, uid,
+                             "Terminating" if deleting else phase, facts)
+            return node, cls, export, ref_key
+    return plain_node_of(pv), volume_class(pv), nfs_ref(pv), _plain_claimref_key(pv)
+
+
+def _pvc_parts(claim: Mapping[str, Any]) -> tuple[GraphNode, str | None, Any]:
+    """A claim's node, class (claim_class) and raw ``spec.volumeName``."""
+    meta, spec, status = claim.get("metadata"), claim.get("spec"), claim.get("status")
+    if type(meta) is dict and type(spec) is dict and (status is None or type(status) is dict):
+        annotations = meta.get("annotations")
+        resources = spec.get("resources")
+        requests = resources.get("requests") if type(resources) is dict else None
+        capacity = status.get("capacity") if status is not None else None
+        if (annotations is None or type(annotations) is dict) and \
+                (resources is None or type(resources) is dict) and \
+                (requests is None or type(requests) is dict) and \
+                (capacity is None or type(capacity) is dict):
+            name, ns, uid = _meta_strings(meta)
+            if annotations and _BETA_CLASS_ANNOTATION in annotations:
+                cls: str | None = str(annotations[_BETA_CLASS_ANNOTATION] or "")
+            else:
+                value = spec.get("storageClassName")
+                cls = None if value is None else str(value)
+            if status is None:
+                status = _NO_FIELDS
+            phase = str(status.get("phase") or "Pending")
+            deleting = bool(meta.get("deletionTimestamp"))
+            volume = spec.get("volumeName")
+            facts = (
+                ("capacity", _quantity_text(_storage(capacity))),
+                ("class", cls or ""),
+                ("class_set", cls is not None),
+                ("deleting", deleting),
+                ("modes", _modes(spec.get("accessModes"))),
+                ("phase", phase),
+                ("request", _quantity_text(_storage(requests))),
+                ("volume", str(volume or "")),
+                ("volume_mode", str(spec.get("volumeMode") or "Filesystem")),
+            )
+            node = GraphNode(uid or f"{PVC}:{ns}/{name}", PVC, name, ns, uid,
+                             "Terminating" if deleting else phase, facts)
+            return node, cls, volume
+    return plain_node_of(claim), claim_class(claim), get_path(claim, "spec", "volumeName")
+
+
+def _pod_parts(pod: Mapping[str, Any]) -> tuple[GraphNode, tuple[str, ...]]:
+    """A pod's node and the claims it mounts (pod_claims)."""
+    meta, spec, status = pod.get("metadata"), pod.get("spec"), pod.get("status")
+    if type(meta) is dict and type(spec) is dict and (status is None or type(status) is dict):
+        name, ns, uid = _meta_strings(meta)
+        hostname = spec.get("hostname") or ""
+        subdomain = spec.get("subdomain") or ""
+        dns = f"{hostname}.{subdomain}.{ns}.svc.{CLUSTER_DOMAIN}" if hostname and subdomain else ""
+        deleting = bool(meta.get("deletionTimestamp"))
+        pod_status = _NO_FIELDS if status is None else status
+        claims = pod_claims(pod)
+        facts = (
+            ("claims", claims),
+            ("deleting", deleting),
+            ("dns", dns),
+            ("dns_ready", bool(dns) and _condition(pod, "Ready") == "True" and not deleting),
+            ("ip", str(pod_status.get("podIP") or "")),
+            ("message", _condition_message(pod, "PodScheduled")),
+            ("node", str(spec.get("nodeName") or "")),
+            ("phase", str(pod_status.get("phase") or "Pending")),
+            ("ready", _ready_containers(pod)),
+        )
+        node = GraphNode(uid or f"{POD}:{ns}/{name}", POD, name, ns, uid,
+                         pod_status_text(pod), facts)
+        return node, claims
+    return plain_node_of(pod), pod_claims(pod)
 
 
 def implied_class_node(name: str) -> GraphNode:
@@ -765,10 +969,10 @@ def export_node(server: str, path: str, *, declared_server: bool,
         exported = any(path == e or path.startswith(e.rstrip("/") + "/") for e in declared_exports)
     else:
         exported = True
-    facts = {"server": server, "path": path, "exported": exported,
-             "declared": path in declared_exports}
+    facts = (("declared", path in declared_exports), ("exported", exported), ("path", path),
+             ("server", server))  # in key order
     return GraphNode(export_id(server, path), NFS_EXPORT, path, "", "",
-                     "Exported" if exported else "Not exported", tuple(sorted(facts.items())))
+                     "Exported" if exported else "Not exported", facts)
 
 
 # ---- the relations, each a function of its two endpoints ------------------------------
@@ -978,8 +1182,11 @@ class GraphProjection:
         self._snapshot: GraphSnapshot | None = None
         self._listeners: list[Callable[[GraphDelta], None]] = []
         self._cluster = cluster
-        initial = list(cluster.store.all_objects()) if cluster is not None else list(objects)
-        self._load(obj for obj in initial if obj.get("kind") in PROJECTED_KINDS)
+        if cluster is not None:
+            # Only the projected kinds, unsorted (all_objects sorts every kind, Events too).
+            self._load(obj for kind in _LOAD_ORDER for obj in cluster.store.iter_kind(kind))
+        else:
+            self._load(obj for obj in list(objects) if obj.get("kind") in PROJECTED_KINDS)
         if cluster is not None:
             self._seq = cluster.store.last_seq
             if subscribe:
@@ -1078,6 +1285,8 @@ class GraphProjection:
             for key, obj in zip(keys, objects):
                 self._apply_object(key, None, obj)
             return
+        if self._bulk_load(keys, objects):
+            return
         ids: set[str] = set()
         for key, obj in zip(keys, objects):
             self._objects[key] = obj
@@ -1090,6 +1299,192 @@ class GraphProjection:
             self._key_of[nid] = key
         if ids:
             self._derive_all(ids)
+
+    def _bulk_load(self, keys: list[Key], objects: list[Mapping[str, Any]]) -> bool:
+        """:meth:`_load_objects` in one pass over the objects: each PV, claim and pod is
+        read once for its node, its index entries, the implied nodes it names and its
+        edges (the generic route reads each up to four times). Returns False, having
+        changed nothing, when ids collide or look like implied ones; the generic route
+        then sorts that out."""
+        ids = [uid_of(obj) or f"{kind}:{ns}/{name}"
+               for (kind, ns, name), obj in zip(keys, objects)]
+        if len(set(ids)) != len(ids) or any(i.startswith(("nfs:", "sc:")) for i in ids):
+            return False
+        stored, id_of, key_of_id = self._objects, self._id_of, self._key_of
+        by_ns, users_by_class = self._by_ns, self._users_by_class
+        pvs_by_export = self._pvs_by_export
+        nodes: dict[str, GraphNode] = {}
+        pvs: list[tuple] = []
+        claims: list[tuple[str, str | None]] = []
+        pods: list[tuple] = []
+        sets: list[str] = []
+        servers: list[str] = []
+        class_names: dict[str, None] = {}
+        exports: dict[tuple[str, str], None] = {}
+        for key, obj, nid in zip(keys, objects, ids):
+            kind, ns, name = key
+            stored[key] = obj
+            id_of[key] = nid
+            key_of_id[nid] = key
+            if kind == PV:
+                node, cls, export, ref_key = _pv_parts(obj)
+                _index_add(by_ns, (kind, ns), key)
+                if ref_key:
+                    _index_add(self._pvs_by_claimref, ref_key, key)
+                if cls:
+                    _index_add(users_by_class, cls, key)
+                    class_names[cls] = None
+                if export:
+                    _index_add(pvs_by_export, export, key)
+                    exports[export] = None
+                nodes[nid] = node
+                pvs.append((nid, name, obj, export, cls, ref_key))
+            elif kind == PVC:
+                node, claim_cls, volume = _pvc_parts(obj)
+                _index_add(by_ns, (kind, ns), key)
+                if volume:
+                    _index_add(self._claims_by_volume, str(volume), key)
+                if claim_cls:
+                    _index_add(users_by_class, claim_cls, key)
+                    class_names[claim_cls] = None
+                match = _ORDINAL.match(name)
+                if match:
+                    _index_add(self._claims_by_prefix, (ns, match.group(1)), key)
+                nodes[nid] = node
+                claims.append((nid, claim_cls))
+            elif kind == POD:
+                node, claim_names = _pod_parts(obj)
+                _index_add(by_ns, (kind, ns), key)
+                labels = labels_of(obj)
+                for label in labels.items():
+                    _index_add(self._pods_by_label, (ns, *label), key)
+                for claim in claim_names:
+                    _index_add(self._pods_by_claim, (ns, claim), key)
+                owners = pod_owner_sets(obj)
+                for owner, _uid in owners:
+                    _index_add(self._pods_by_owner, (ns, owner), key)
+                node_name = get_path(obj, "spec", "nodeName")
+                if node_name:
+                    _index_add(self._pods_by_node, str(node_name), key)
+                nodes[nid] = node
+                pods.append((nid, ns, obj, claim_names, owners, labels, node_name))
+            else:
+                self._index(key, obj)
+                if kind == NFS_SERVER:
+                    servers.append(nid)  # which one stands for an address needs them all
+                    continue
+                nodes[nid] = plain_node_of(obj)
+                if kind == STS:
+                    sets.append(nid)
+                elif kind == SC:
+                    class_names[name_of(obj)] = None
+
+        # The implied nodes, as _derive_all finds them: exports first (implied servers
+        # exist because of them, and count them).
+        export_ids = {export_id(*ref) for ref in exports}
+        others: set[str] = {implied_class_id(name) for name in class_names}
+        others.update(servers)
+        for nid in servers:
+            for affected in self._affected_ids(stored[key_of_id[nid]]):
+                (export_ids if _is_export_id(affected) else others).add(affected)
+        exports_by_address, servers_by_address = self._exports_by_address, self._servers_by_address
+        server_ids: dict[str, str] = {}
+        for eid in export_ids:
+            address, _, rest = eid[4:].partition(":/")
+            path = "/" + rest
+            if address not in server_ids:
+                server_ids[address] = self._server_id(address)
+                others.add(server_ids[address])
+                others.add(implied_server_id(address))
+            if address not in servers_by_address and pvs_by_export.get((address, path)):
+                wanted = export_node(address, path, declared_server=False, declared_exports=())
+            else:
+                wanted = self._wanted_node(eid)
+            if wanted is None:
+                _index_discard(exports_by_address, address, path)
+            else:
+                _index_add(exports_by_address, address, path)
+                nodes[eid] = wanted
+        for nid in others:
+            wanted = self._wanted_node(nid)
+            if wanted is not None:
+                nodes[nid] = wanted
+        self._nodes = nodes
+
+        # Every edge once, from its spoke's end, as _incident(both_ends=False) finds it.
+        edges: dict[tuple[str, str], GraphEdge] = {}
+
+        def link(source: str, target: str, relation: str, state: str = "") -> None:
+            if source in nodes and target in nodes:
+                edges[(source, target)] = GraphEdge(source, target, relation, state)
+
+        for eid in export_ids:
+            if eid in nodes:
+                link(server_ids[str(nodes[eid].fact("server"))], eid, SERVES)
+        class_ids: dict[str, str] = {}
+
+        def class_id(name: str) -> str:
+            found = class_ids.get(name)
+            if found is None:
+                found = class_ids[name] = self._class_id(name)
+            return found
+
+        claims_by_volume = self._claims_by_volume
+        for nid, name, obj, export, cls, ref_key in pvs:
+            if export:
+                link(export_id(*export), nid, EXPORT)
+            if cls:
+                link(class_id(cls), nid, CLASS)
+            candidates = set(claims_by_volume.get(name, ()))
+            if ref_key:
+                candidates.add((PVC, *ref_key))
+            for ckey in candidates:
+                claim = stored.get(ckey)
+                if claim is not None:
+                    state = binding_state(obj, claim)
+                    if state:
+                        link(nid, id_of[ckey], BINDING, state)
+        for nid, claim_cls in claims:
+            if claim_cls:
+                link(class_id(claim_cls), nid, CLASS)
+        services_by_label = self._services_by_label
+        for nid, ns, obj, claim_names, owners, labels, node_name in pods:
+            for claim in claim_names:
+                ckey = (PVC, ns, claim)
+                if ckey in stored:
+                    link(id_of[ckey], nid, MOUNT)
+            for owner, _uid in owners:
+                skey = (STS, ns, owner)
+                sts = stored.get(skey)
+                if sts is not None:
+                    set_uid = uid_of(sts)
+                    if any(n == owner and (not u or u == set_uid) for n, u in owners):
+                        link(id_of[skey], nid, OWNS)
+            if services_by_label:
+                for label in labels.items():
+                    for skey in services_by_label.get((ns, *label), ()):
+                        if selects(stored[skey], obj):
+                            link(id_of[skey], nid, SELECTS)
+            if node_name:
+                nkey = (NODE, "", str(node_name))
+                if nkey in stored:
+                    link(nid, id_of[nkey], SCHEDULED)
+        for nid in sets:
+            edges.update(self._incident(nid, both_ends=False))
+        self._edges = edges
+        out, into = self._out, self._in
+        for source, target in edges:
+            if source in out:
+                out[source].add(target)
+            else:
+                out[source] = {target}
+            if target in into:
+                into[target].add(source)
+            else:
+                into[target] = {source}
+        self._node_map = _CowMap(dict(nodes))
+        self._edge_map = _CowMap(dict(edges))
+        return True
 
     def _derive_all(self, ids: set[str]) -> None:
         """What :meth:`_refresh` does for an empty graph, with the graph built in bulk."""
