@@ -34,10 +34,11 @@ from core.layout import Group, Layout, compute_groups, compute_layout
 from core.store import Change
 from gui import animation
 from gui.animation import Motion, MoveAll, StagePlayer
-from gui.items import EdgeItem, GroupItem, NodeItem, make_item
-from gui.items.base import PICTURE_GENERATION
+from gui.items import ITEM_CLASSES, EdgeItem, GroupItem, NodeItem, make_item
+from gui.items.base import PICTURE_GENERATION, build_items
 from gui.items.collapsed import CollapsedGroupItem, card_height, summarize
-from gui.items.edge import BundleEdgeItem
+from gui.items.constants import LOD_FLAT
+from gui.items.edge import BundleEdgeItem, build_edges
 from gui.items.edge_layer import EdgeLayer
 from gui.items.flat_layer import FlatLayer
 from gui.theme import LIGHT, Theme
@@ -47,6 +48,10 @@ _EMPTY = GraphSnapshot((), ())
 SCENE_MARGIN = 80.0
 #: Whether the last reset froze the heap for the cycle collector (see reset).
 _FROZEN = [False]
+#: Guessing flat mode (see GraphScene._guess_flat): only scenes this big, fitted into
+#: a view this size (a large window; smaller ones zoom further out).
+_FLAT_GUESS_MIN = 1000
+_FLAT_GUESS_VIEW = (1920.0, 1200.0)
 
 
 def _name_key(node: GraphNode) -> tuple[str, str, str]:
@@ -136,6 +141,9 @@ class GraphScene(QGraphicsScene):
         self.addItem(self._layer)
         # Zoomed far out (flat mode, see set_flat) this one item draws every object.
         self._flat = False
+        # Flat because reset guessed a view would zoom that far out (see
+        # _guess_flat), not because one did: the first view to paint or zoom decides.
+        self._flat_guessed = False
         self._flat_layer = FlatLayer()
         self.addItem(self._flat_layer)
 
@@ -259,27 +267,31 @@ class GraphScene(QGraphicsScene):
         self._dirty.clear()
         self._snapshot = snapshot
         layout = compute_layout(snapshot, config=self._config)
+        if not self._flat and self._guess_flat(layout):
+            self._flat = self._flat_guessed = True
         # Build everything first and add it to the scene last: geometry changes of
         # items not yet in a scene cost nothing (no index, no repaint bookkeeping).
-        for node in snapshot.nodes:
-            point = layout.positions[node.id]
-            self._add_item(node, QPointF(*point), add=False)
-        # Edges inline (not _add_edge): nothing is folded yet, and this runs 14,000
-        # times for a big cluster. Bounds once every edge is attached (hub degrees).
-        items, edges, theme = self._items, self._edges, self._theme
-        for edge in snapshot.edges:
-            source = items.get(edge.source)
-            target = items.get(edge.target)
-            if source is not None and target is not None:
-                edges[edge.key] = EdgeItem(edge, source, target, theme, route=False)
-        for edge in edges.values():
-            edge.adjust(placed=False)
+        # Not _add_item / _add_edge: nothing is pinned or folded yet, and this runs
+        # 7,000 and 14,000 times for a big cluster (see build_items, build_edges).
+        nodes, theme, flat = snapshot.nodes, self._theme, self._flat
+        built = build_items(nodes, layout.positions, theme, ITEM_CLASSES, no_contents=flat)
+        items, by_uid = self._items, self._by_uid
+        for node, item in zip(nodes, built):
+            items[node.id] = item
+            if node.uid:
+                by_uid[node.uid] = node.id
+        highlighted = self._highlighted
+        if highlighted:
+            for node, item in zip(nodes, built):
+                if node.id in highlighted or node.uid in highlighted:
+                    item.set_highlighted(True)
+        self._edges = build_edges(snapshot.edges, items, theme)
         self._layer.add_many(self._edges.values())
         self.addItem(self._layer)
         self.addItem(self._flat_layer)
-        if self._flat:
-            self._flat_layer.adopt_many(self._items.values())
-        for item in self._items.values():
+        if flat:
+            self._flat_layer.adopt_many(items.values(), flagged=True)
+        for item in items.values():
             self.addItem(item)
         PICTURE_GENERATION[0] += 1
         self._set_groups(layout)
@@ -393,6 +405,7 @@ class GraphScene(QGraphicsScene):
         hover and focus find them. Any painter zoomed in further still gets every
         object in full detail, so this only decides what is fast."""
         flat = bool(flat)
+        self._flat_guessed = False
         if flat == self._flat:
             return
         self._flat = flat
@@ -403,6 +416,36 @@ class GraphScene(QGraphicsScene):
 
     def flat_layer(self) -> FlatLayer:
         return self._flat_layer
+
+    def _guess_flat(self, layout: Layout) -> bool:
+        """Whether a big scene built with no view yet will be shown flat.
+
+        Items made flat get ``ItemHasNoContents`` with their other flags, in one call,
+        where switching 7,000 of them once the view has fitted costs ~8 ms. A view that
+        decides otherwise switches back (what switching would have cost anyway); until
+        a view has decided, painting the scene any other way first undoes the guess
+        (:meth:`settle_flat`), so nothing is ever drawn differently.
+        """
+        positions = layout.positions
+        if self.views() or len(positions) < _FLAT_GUESS_MIN:
+            return False
+        xs = [p[0] for p in positions.values()]
+        ys = [p[1] for p in positions.values()]
+        width = max(xs) - min(xs) + self._theme.item_width
+        height = max(ys) - min(ys) + self._theme.item_height
+        fit = min(_FLAT_GUESS_VIEW[0] / width, _FLAT_GUESS_VIEW[1] / height)
+        return fit < LOD_FLAT
+
+    def settle_flat(self) -> None:
+        """Undo reset's guess of flat mode (see _guess_flat) unless a view confirmed it:
+        called before the scene is painted by anything but a view that has zoomed."""
+        if self._flat_guessed:
+            self.set_flat(False)
+
+    def render(self, *args, **kwargs) -> None:
+        # Exports paint here with no view's zoom to go by: no guessed flat mode.
+        self.settle_flat()
+        super().render(*args, **kwargs)
 
     def highlighted(self) -> frozenset[str]:
         return self._highlighted
@@ -622,7 +665,12 @@ class GraphScene(QGraphicsScene):
         for nid, item in self._items.items():
             if nid in unshown:
                 continue
-            a, b, c, d = item.scene_paint_box()
+            if item._unsettled:  # scaled mid-animation: ask Qt
+                a, b, c, d = item.scene_paint_box()
+            else:  # scene_paint_box() at scale 1, without two calls per item
+                a, b, c, d = item._rect
+                dx0, dy0, dx1, dy1 = item._geo.paint_deltas
+                a, b, c, d = a + dx0, b + dy0, c + dx1, d + dy1
             if a < x0:
                 x0 = a
             if b < y0:

@@ -133,6 +133,12 @@ class GraphView(QGraphicsView):
         self._update_overlays()
         self.zoom_changed.emit(self.zoom())
 
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # A scene built flat on a guess, shown by this view before it zoomed: as it
+        # would have been without the guess (the next zoom decides again).
+        self._scene.settle_flat()
+        super().paintEvent(event)
+
     # ---- themes ------------------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
         """Light / dark (kept in presentation mode if that is on). A presentation theme

@@ -203,6 +203,8 @@ class NodeItem(QGraphicsItem):
     #: Opacity and scale are not at rest (mid-animation): the flat layer draws the
     #: item on its own. Tracked here: the layer asks 7,000 items at once.
     _unsettled = False
+    #: Label layouts, built when first drawn in detail (see _ensure_content).
+    _texts: list | None = None
 
     def __init__(self, node: GraphNode, theme: Theme, pos: QPointF | None = None) -> None:
         super().__init__()
@@ -816,6 +818,70 @@ class NodeItem(QGraphicsItem):
         if start is not None and start != self.pos() and scene is not None \
                 and hasattr(scene, "item_dragged"):
             scene.item_dragged(self)
+
+
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
+def build_items(nodes, positions: dict, theme: Theme, classes: dict,
+                no_contents: bool = False) -> list[NodeItem]:
+    """Items for the objects of a scene being built, centred at ``positions[node.id]``.
+
+    Each is what ``classes.get(node.kind, NodeItem)(node, theme, QPointF(x, y))`` makes,
+    with ``ItemHasNoContents`` set too when ``no_contents`` (created for a flat layer,
+    see gui.items.flat_layer). Built in one loop: what items of a kind share (geometry)
+    and of a status share (look) is looked up once, not per item, and no point object
+    is made per item; a big scene builds 7,000 of them. Kinds whose class constructs or
+    styles itself differently go through their own constructor.
+    """
+    flags = (_FLAGS | _NO_CONTENTS) if no_contents else _FLAGS
+    init = QGraphicsItem.__init__
+    set_pos = QGraphicsItem.setPos
+    set_flags = QGraphicsItem.setFlags
+    set_hover = QGraphicsItem.setAcceptHoverEvents
+    plain_status = NodeItem.status_category
+    kinds: dict[str, tuple] = {}
+    looks: dict[tuple, tuple] = {}
+    built: list[NodeItem] = []
+    append = built.append
+    for node in nodes:
+        x, y = positions[node.id]
+        kind = kinds.get(node.kind)
+        if kind is None or not kind[1]:
+            # The first of a kind is made as usual (its geometry is cached on the way).
+            cls = classes.get(node.kind, NodeItem)
+            item = cls(node, theme, QPointF(x, y))
+            if no_contents:
+                item.setFlag(_NO_CONTENTS, True)
+            append(item)
+            if kind is None:
+                lean = (cls.__init__ is NodeItem.__init__ and cls._restyle is NodeItem._restyle
+                        and cls._geometry is NodeItem._geometry)
+                kinds[node.kind] = (cls, lean, item._geo, cls.status_category is plain_status)
+            continue
+        cls, _lean, geo, plain = kind
+        item = cls.__new__(cls)
+        init(item)
+        set_pos(item, x, y)
+        set_flags(item, flags)
+        set_hover(item, True)
+        item._node = node
+        item._theme = theme
+        item._edges = {}
+        item._geo = geo
+        implied = not node.uid and node.kind != "NFSExport"
+        key = (cls, node.status, implied) if plain else None
+        look = looks.get(key) if plain else None
+        if look is None:
+            cat = item.status_category
+            look = (cat, _look(theme, cat, implied, implied or cat == TERMINATING))
+            if plain:
+                looks[key] = look
+        item._cat, item._look = look
+        x0, y0, x1, y1 = geo.body_box
+        item._rect = (x + x0, y + y0, x + x1, y + y1)
+        append(item)
+    return built
 
 
 @lru_cache(maxsize=16384)

@@ -468,6 +468,65 @@ class EdgeItem:
             painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
+def build_edges(edges, items: dict, theme: Theme) -> dict:
+    """Records for the edges of a scene being built, by key, with their bounds.
+
+    What ``EdgeItem(edge, source, target, theme, route=False)`` and then ``adjust(
+    placed=False)`` on each do, in two plain loops: a big scene builds 14,000 edges,
+    and calls, attribute look-ups and a style look-up per edge were most of their cost.
+    ``items`` (node id → item) must be fresh: no edges, ports not yet spread. Edges
+    with an end missing from ``items`` are left out.
+    """
+    new = object.__new__
+    cls = EdgeItem
+    styles: dict[tuple[str, str], tuple] = {}
+    built: dict = {}
+    get = items.get
+    for edge in edges:
+        source = get(edge.source)
+        target = get(edge.target)
+        if source is None or target is None:
+            continue
+        record = new(cls)
+        relation, state = edge.relation, edge.state
+        style = styles.get((relation, state))
+        if style is None:
+            style = styles[(relation, state)] = (*_pens(theme, relation, state),
+                                                 relation in HUB_RELATIONS)
+        (record._style, record._pen, record._thin_pen, record._arrow_brush, record._flash_pen,
+         record._pads, record._hub) = style
+        record._edge = edge
+        record._source = source
+        record._target = target
+        record._theme = theme
+        record._qline = record._stub_at = record._layer = record._cells = None
+        record._box = record._line = _NO_BOX
+        record._seq = 0
+        source._edges[id(record)] = record
+        target._edges[id(record)] = record
+        built[(edge.source, edge.target)] = record
+    # Bounds once every edge is attached: whether an edge is a stub depends on its
+    # ends' degrees (see EdgeItem.adjust, which this repeats for a fresh edge).
+    rects = {nid: item._rect for nid, item in items.items()}
+    degree = {nid: len(item._edges) for nid, item in items.items()}
+    for (sid, tid), record in built.items():
+        pad, reach, below = record._pads
+        if record._hub and (degree[sid] > HUB_DEGREE or degree[tid] > HUB_DEGREE):
+            stub = record._stub_at = record._target if degree[sid] > HUB_DEGREE \
+                else record._source
+            x0, y0, x1, y1 = stub._rect
+            record._box = (x0 - reach, y0 - reach, x1 + reach, y1 + reach)
+            record._line = None
+        else:
+            ax0, ay0, ax1, ay1 = rects[sid]
+            bx0, by0, bx1, by1 = rects[tid]
+            record._box = ((ax0 if ax0 < bx0 else bx0) - pad, (ay0 if ay0 < by0 else by0) - pad,
+                           (ax1 if ax1 > bx1 else bx1) + pad,
+                           (ay1 if ay1 > by1 else by1) + below + pad)
+            record._line = ((ax0 + ax1) / 2, (ay0 + ay1) / 2, (bx0 + bx1) / 2, (by0 + by1) / 2)
+    return built
+
+
 def _head(end: tuple[float, float, float], length: float, width: float) -> QPolygonF:
     """An arrowhead at ``(x, y, angle)`` pointing along ``angle`` (radians, y down)."""
     x, y, a = end

@@ -69,8 +69,17 @@ class EdgeLayer(QGraphicsItem):
 
     def add_many(self, records) -> None:
         """Edges of a scene being built: no repaint per edge (call ``update()`` once)."""
+        # Locals, one write back: attribute access on a Qt wrapper is not cheap, and a
+        # big scene adds 14,000 records here.
+        seq, layer, store, grid = self._next_seq, self, self._records, self._grid
         for record in records:
-            self._add(record)
+            record._layer = layer
+            record._seq = seq
+            seq += 1
+            store[record] = None
+            if grid is not None:
+                self._index(record)
+        self._next_seq = seq
         self._plain = self._hubs = None
 
     def _add(self, record) -> None:
@@ -274,5 +283,6 @@ class EdgeLayer(QGraphicsItem):
             batch = batches.get(id(pen))
             if batch is None:
                 batch = batches[id(pen)] = (pen, [])
-            batch[1].append(record.overview_line())
+            line = record._qline  # overview_line() inline: every edge, on a first paint
+            batch[1].append(line if line is not None else record.overview_line())
         return list(batches.values()), moving

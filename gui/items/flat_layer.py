@@ -4,7 +4,8 @@ Below ``LOD_FLAT`` an object is a filled rectangle in its status colour, yet Qt 
 asks each of the 7,000 items of a big scene for its bounding rect and calls its
 Python ``paint()`` one by one: that was most of a fitted scene's first paint and of
 every repaint after a change. While the view is that far out (the scene's *flat
-mode*, switched by the view on zoom), the object items carry ``ItemHasNoContents``
+mode*, switched by the view on zoom, or guessed when a big scene is built before any
+view shows it), the object items carry ``ItemHasNoContents``
 (Qt skips them when painting, yet still finds them for clicks, hover, tooltips,
 rubber bands and keyboard focus) and this layer draws them instead:
 
@@ -62,12 +63,16 @@ class FlatLayer(QGraphicsItem):
         item.setFlag(_NO_CONTENTS, True)
         self.changed(item)
 
-    def adopt_many(self, items) -> None:
+    def adopt_many(self, items, flagged: bool = False) -> None:
+        """Draw all of ``items``; ``flagged``: they were made with ``ItemHasNoContents``
+        already (a scene built while flat), so only the bookkeeping is left."""
+        own = self._items
         for item in items:
-            if item not in self._items:
-                self._items[item] = None
+            if item not in own:
+                own[item] = None
                 item._flat = self
-                item.setFlag(_NO_CONTENTS, True)
+                if not flagged:
+                    item.setFlag(_NO_CONTENTS, True)
         self._batches = None
         self.update()
 
@@ -149,17 +154,22 @@ class FlatLayer(QGraphicsItem):
         # Keyed by the brush's identity: looks are shared per status (gui.items.base).
         batches: dict[int, tuple] = {}
         special = []
+        # item.flat_special() and item.flat_rect() inline, the selection asked for once:
+        # this runs over every object of a big scene on its first paint.
+        scene = self.scene()
+        selected = {id(i) for i in scene.selectedItems()} if scene is not None else ()
         for item in self._items:
             if not item.isVisible():
                 continue
-            if item.flat_special():
+            if item._highlighted or item._unsettled or (selected and id(item) in selected):
                 special.append(item)
                 continue
             brush = item._look.flat
             batch = batches.get(id(brush))
             if batch is None:
                 batch = batches[id(brush)] = (brush, [])
-            batch[1].append(item.flat_rect())
+            rect = item._flat_rect
+            batch[1].append(rect if rect is not None else item.flat_rect())
         return list(batches.values()), special
 
     def _paint_items(self, painter: QPainter, items, exposed: QRectF, widget) -> None:
