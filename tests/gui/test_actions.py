@@ -17,17 +17,7 @@ from gui.actions import (
     node_line,
     scale_line,
 )
-from gui.app import build_window
 from gui.dialogs.forms import claim_yaml, pv_yaml
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = build_window(settings_path=str(tmp_path / "settings.ini"), motion=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def uid(window, kind, namespace, name):

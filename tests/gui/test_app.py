@@ -17,15 +17,6 @@ from gui.panels.errors import ErrorReporter
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = build_window(settings_path=str(tmp_path / "settings.ini"), motion=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def test_exception_in_an_action_is_reported_not_fatal(window, monkeypatch, capsys):
     def boom():
         raise RuntimeError("boom in fit")

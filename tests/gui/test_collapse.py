@@ -7,11 +7,11 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from core.graph import GraphNode
-from gui.app import build_window
 from gui.export import export_scene
 from gui.items.collapsed import CollapsedGroupItem, summarize
 from gui.items.edge import BundleEdgeItem
 from gui.theme import DARK, presentation
+from tests.gui.conftest import shown_window
 from tests.gui.test_scene_support import Setup
 
 STS = "sts:default/web"
@@ -145,11 +145,8 @@ def test_tab_reaches_a_card_and_enter_expands_it(qtbot):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    w = build_window(settings_path=str(tmp_path / "settings.ini"), motion=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+def window(qtbot, settings_path):
+    w = shown_window(qtbot, settings_path)
     w.bridge.run_command("settle")
     return w
 

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from core.kinds import KINDS
 from core.lessons import find_lesson
 from gui import i18n
-from gui.app import build_window
 from gui.settings import AppSettings
+from tests.gui.conftest import shown_window
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*")
@@ -129,11 +129,7 @@ def chinese():
 
 
 def make(qtbot, tmp_path):
-    w = build_window(settings_path=str(tmp_path / "settings.ini"), motion=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot, tmp_path / "settings.ini")
 
 
 def test_catalogue_loads_and_english_is_the_default(qtbot, tmp_path):

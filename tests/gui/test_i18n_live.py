@@ -10,8 +10,8 @@ import pytest
 
 from core.lessons import find_lesson
 from gui import i18n
-from gui.app import build_window
 from gui.dialogs import about
+from tests.gui.conftest import shown_window
 from tests.gui.test_i18n import CJK, allowed_words, untranslated, visible_texts
 
 
@@ -22,11 +22,7 @@ def english_afterwards():
 
 
 def make(qtbot, tmp_path):
-    w = build_window(settings_path=str(tmp_path / "settings.ini"), motion=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot, tmp_path / "settings.ini")
 
 
 def language(window, code):

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from core.lessons import find_lesson, lesson_paths
 from gui import i18n, lesson_player
-from gui.app import build_window
 
 SEED = "00-seed-walkthrough"
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = build_window(settings_path=str(tmp_path / "settings.ini"), motion=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def grab(window) -> None:

@@ -7,19 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from core.objects import get_path, phase_of
-from gui.app import build_window
 from gui.panels.console import candidates, complete
 from gui.panels.errors import MAX_MESSAGES, ErrorPanel
 from gui.panels.event_log import HEADERS, human_age
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    w = build_window(settings_path=str(tmp_path / "settings.ini"), motion=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def uid(window, kind, namespace, name):

@@ -7,19 +7,16 @@ from PySide6.QtCore import QPoint, Qt
 
 from core.graph import build_snapshot
 from core.kinds import KINDS
-from gui.app import build_window
 from gui.timeline import MARGIN, bins
+from tests.gui.conftest import shown_window
 
 COMMANDS = ("kubectl scale statefulset web --replicas=3", "settle",
             "kubectl delete pvc www-web-1", "kubectl delete pod web-0", "settle")
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    w = build_window(settings_path=str(tmp_path / "settings.ini"), motion=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+def window(qtbot, settings_path):
+    w = shown_window(qtbot, settings_path)
     for line in COMMANDS:
         w.bridge.run_command(line)
     return w

@@ -14,9 +14,9 @@ from PySide6.QtCore import QCoreApplication
 
 from core.explain import LIST_SEPARATOR, explain_claim, explain_volume
 from gui import i18n
-from gui.app import build_window
 from gui.panels import explain_texts
 from tests.core.test_explain_messages import source_templates
+from tests.gui.conftest import shown_window
 from tests.gui.test_i18n import CJK, WORD, allowed_words
 
 PLACEHOLDER = re.compile(r"\{\w+\}")
@@ -34,11 +34,7 @@ def english_afterwards():
 
 
 def make(qtbot, tmp_path):
-    w = build_window(settings_path=str(tmp_path / "settings.ini"), motion=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot, tmp_path / "settings.ini")
 
 
 def language(window, code):

@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from gui.app import build_window
 from gui.settings import AppSettings
-
-
-@pytest.fixture
-def settings_path(tmp_path):
-    return str(tmp_path / "settings.ini")
-
-
-@pytest.fixture
-def window(qtbot, settings_path):
-    w = build_window(settings_path=settings_path, motion=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def test_opens_on_the_demo_with_every_object_drawn(window):

@@ -1,0 +1,33 @@
+"""The desktop window as most GUI tests want it: the demo loaded, shown, no motion.
+
+``shown_window`` builds one (tests that need two, or a settings file of their own, call
+it); the ``settings_path`` and ``window`` fixtures are the common case. A test module may
+still define its own ``window`` fixture on top of ``shown_window`` (one that runs a few
+commands first, say).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gui.app import build_window
+
+
+def shown_window(qtbot, settings_path: str, **options):
+    """A window on the demo with its settings in ``settings_path``, shown and exposed."""
+    options.setdefault("motion", False)
+    window = build_window(settings_path=str(settings_path), **options)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def settings_path(tmp_path) -> str:
+    return str(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def window(qtbot, settings_path):
+    return shown_window(qtbot, settings_path)
