@@ -1471,19 +1471,7 @@ class GraphProjection:
                     link(nid, id_of[nkey], SCHEDULED)
         for nid in sets:
             edges.update(self._incident(nid, both_ends=False))
-        self._edges = edges
-        out, into = self._out, self._in
-        for source, target in edges:
-            if source in out:
-                out[source].add(target)
-            else:
-                out[source] = {target}
-            if target in into:
-                into[target].add(source)
-            else:
-                into[target] = {source}
-        self._node_map = _CowMap(dict(nodes))
-        self._edge_map = _CowMap(dict(edges))
+        self._install_bulk(nodes, edges)
         return True
 
     def _derive_all(self, ids: set[str]) -> None:
@@ -1524,6 +1512,12 @@ class GraphProjection:
         for nid in nodes:
             # Every edge is found from both of its ends; in bulk, from one end is enough.
             edges.update(self._incident(nid, both_ends=False))
+        self._install_bulk(nodes, edges)
+
+    def _install_bulk(self, nodes: dict[str, GraphNode],
+                      edges: dict[tuple[str, str], GraphEdge]) -> None:
+        """Make a bulk-built graph the live one: edges, adjacency, snapshot mirrors."""
+        self._nodes = nodes
         self._edges = edges
         out, into = self._out, self._in
         for source, target in edges:
