@@ -19,17 +19,17 @@ clicks, hover and rubber bands go to what is under it; the scene asks
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QPainter, QPainterPath
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from gui.items.constants import LOD_FLAT, LOD_HUB_EDGES, Z_EDGE, detail_floor
+from gui.items.layer import BatchLayer
 
 #: Grid cell size (scene units) of the index used to find the edges in an area.
 CELL = 400.0
 #: Past this many separate repaint requests before the next paint, repaint it all.
 MAX_TOUCHES = 48
 
-_EMPTY_SHAPE = QPainterPath()
 
 
 def _cells(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
@@ -37,16 +37,13 @@ def _cells(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
     return (int(x0 // CELL), int(y0 // CELL), int(x1 // CELL), int(y1 // CELL))
 
 
-class EdgeLayer(QGraphicsItem):
+class EdgeLayer(BatchLayer):
     """Draws the scene's edges (records), batched."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(Z_EDGE)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        super().__init__(Z_EDGE)
         self._records: dict = {}  # record → None, in the order added (= stacking order)
         self._next_seq = 0
-        self._bounds = QRectF()
         # Overview batches: [(pen, [QLineF])] for plain and for hub edges at rest;
         # None until drawn after a change.
         self._plain: list | None = None
@@ -197,19 +194,6 @@ class EdgeLayer(QGraphicsItem):
         self._touches = 0
 
     # ---- item ----------------------------------------------------------------------------
-    def set_bounds(self, rect: QRectF) -> None:
-        """What the layer covers: the scene rect (edges stay inside the picture's margin)."""
-        if rect != self._bounds:
-            self.prepareGeometryChange()
-            self._bounds = QRectF(rect)
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        # Never hit: clicks and hovering reach the objects and frames under the edges.
-        return _EMPTY_SHAPE
-
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         self._touches = 0
         if not self._records:

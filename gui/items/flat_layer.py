@@ -24,24 +24,21 @@ shape: it is never hit.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from gui.items.constants import LOD_FLAT, Z_NODE, detail_floor
+from gui.items.layer import BatchLayer
 
-_EMPTY_SHAPE = QPainterPath()
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
-class FlatLayer(QGraphicsItem):
+class FlatLayer(BatchLayer):
     """Draws the scene's objects (while in flat mode), batched."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(Z_NODE - 1.0)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+        super().__init__(Z_NODE - 1.0)
         self._items: dict = {}  # item → None, in the order added (= stacking order)
-        self._bounds = QRectF()
         # [(brush, [QRectF])] of plain items at rest, and the items painted one by one;
         # None until drawn after a change.
         self._batches: list | None = None
@@ -118,19 +115,6 @@ class FlatLayer(QGraphicsItem):
         self.update(QRectF(x0, y0, x1 - x0, y1 - y0))
 
     # ---- item ----------------------------------------------------------------------------
-    def set_bounds(self, rect: QRectF) -> None:
-        """What the layer covers: the scene rect."""
-        if rect != self._bounds:
-            self.prepareGeometryChange()
-            self._bounds = QRectF(rect)
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        # Never hit: clicks and hovering reach the objects themselves.
-        return _EMPTY_SHAPE
-
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         if not self._items:
             return
