@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import posixpath
 import shlex
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -345,10 +345,13 @@ def container_mounts(cluster: Cluster, pod: Mapping[str, Any], container: Mappin
 
 # ---- the shell --------------------------------------------------------------------------
 class _Shell:
-    def __init__(self, fs: ContainerFS, hostname: str, busybox: bool) -> None:
+    def __init__(self, fs: ContainerFS, hostname: str, busybox: bool,
+                 resolve: Callable[[str], tuple[int, str]] | None = None) -> None:
         self.fs = fs
         self.hostname = hostname
         self.busybox = busybox
+        # nslookup's answer for a name, from the pod's namespace (BusyBox images only).
+        self.resolve = resolve
         self.out: list[str] = []
 
     def err(self, text: str) -> None:
@@ -363,6 +366,8 @@ class _Shell:
             return 0
         name, args = posixpath.basename(argv[0]), argv[1:]
         command = getattr(self, f"cmd_{name}", None)
+        if name == "nslookup" and not (self.busybox and self.resolve):
+            command = None  # Debian's nginx image has no nslookup
         if name in ("sh", "bash", "ash", "dash") and args[:1] == ["-c"] and len(args) >= 2:
             return self.script(args[1])
         if command is None:
@@ -383,6 +388,17 @@ class _Shell:
     def cmd_pwd(self, args: list[str]) -> int:
         self.out.append("/\n")
         return 0
+
+    def cmd_nslookup(self, args: list[str]) -> int:
+        names = [a for a in args if not a.startswith("-")]
+        if not names:
+            self.err("BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\n"
+                     "Usage: nslookup [HOST] [SERVER]")
+            return 1
+        assert self.resolve is not None
+        status, text = self.resolve(names[0])
+        self.out.append(text)
+        return status
 
     def cmd_hostname(self, args: list[str]) -> int:
         self.out.append(self.hostname + "\n")
@@ -595,7 +611,10 @@ def exec_in_pod(cluster: Cluster, namespace: str, name: str, argv: list[str], *,
              f"ip6-loopback\n{ip}\t{fqdn}\t{host}\n")
     fs = ContainerFS(image, container_mounts(cluster, pod, chosen, who),
                      {"/etc/hostname": host + "\n", "/etc/hosts": hosts})
-    shell = _Shell(fs, host, busybox=any(w in image for w in ("busybox", "alpine")))
+    from .dns import nslookup_text
+
+    shell = _Shell(fs, host, busybox=any(w in image for w in ("busybox", "alpine")),
+                   resolve=lambda target: nslookup_text(cluster, namespace, target))
     status = shell.run(argv, in_shell=False)
     text = "".join(shell.out)
     if status != 0:

@@ -40,9 +40,9 @@ from .base import Controller
 #: The default service CIDR (kube-apiserver --service-cluster-ip-range).
 SERVICE_CIDR = ipaddress.ip_network("10.96.0.0/12")
 #: Real clusters pick at random; the simulator takes the lowest free address from here, so
-#: runs repeat. (The ``kubernetes`` Service's 10.96.0.1 is kept clear; the simulator has
-#: no cluster-DNS Service.)
-FIRST_USER_IP = ipaddress.ip_address("10.96.0.10")
+#: runs repeat. The ``kubernetes`` Service's 10.96.0.1 and cluster DNS's 10.96.0.10
+#: (``core.dns``, which pods' nslookup names as their server) are kept clear.
+FIRST_USER_IP = ipaddress.ip_address("10.96.0.11")
 HEADLESS_LABEL = "service.kubernetes.io/headless"
 TRIGGER_TIME = "endpoints.kubernetes.io/last-change-trigger-time"
 ALLOCATOR = "kube-apiserver"

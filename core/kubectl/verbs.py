@@ -27,6 +27,7 @@ from .patch import PatchError, json_patch, merge_patch, strategic_merge_patch
 from .printing import FORCE_WARNING, deleted_line
 from .resources import Request, parse_resource_args, resolve_kind
 from .rollout import rollout
+from .run import run
 from .selectors import parse_field_selector, parse_label_selector
 from .tables import render, table_rows
 
@@ -752,6 +753,7 @@ VERBS: dict[str, Callable[[Cluster, list[str]], str]] = {
     "rollout": rollout,
     "label": label,
     "annotate": annotate,
+    "run": run,
     "edit": edit,
     "explain": kubectl_explain,
 }

@@ -20,7 +20,7 @@ translate = QCoreApplication.translate
 
 TOP_VERBS = ("kubectl", "settle", "sleep", "nfs", "node", "say", "snapshot", "explain")
 KUBECTL_VERBS = ("apply", "create", "delete", "get", "describe", "scale", "patch", "exec",
-                 "label", "annotate", "rollout", "drain", "cordon", "uncordon")
+                 "label", "annotate", "rollout", "run", "drain", "cordon", "uncordon")
 #: What people type for each kind, in the order offered.
 KIND_WORDS = ("pv", "pvc", "pod", "statefulset", "service", "storageclass", "node", "events",
               "namespace", "nfsserver", "endpoints", "persistentvolume",

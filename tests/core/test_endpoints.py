@@ -131,7 +131,7 @@ def test_cluster_ips_are_allocated_in_order_and_headless_stays_none():
     h.sync_endpoints()
     ips = {n: get_path(h.store.get("Service", "default", n), "spec", "clusterIP")
            for n in ("nginx", "front", "back")}
-    assert ips == {"nginx": "None", "front": "10.96.0.10", "back": "10.96.0.11"}
+    assert ips == {"nginx": "None", "front": "10.96.0.11", "back": "10.96.0.12"}
     assert HEADLESS_LABEL not in h.endpoints("front")["metadata"]["labels"]
 
 
