@@ -34,6 +34,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from .. import dns
 from ..errors import CommandError
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 
 Obj = Mapping[str, Any]
 WEB_ROOT = "/usr/share/nginx/html"
-CLUSTER_DOMAIN = "cluster.local"
 _NO_VALUE_FLAGS = {"-s", "--silent", "-S", "--show-error", "-f", "--fail", "-L", "--location",
                    "-i", "--include", "-I", "--head", "-k", "--insecure", "-v", "--verbose",
                    "-sS", "-fsSL", "-sSL", "-fsS", "-sL", "-fs", "-sf", "-4", "-6"}
@@ -77,20 +77,21 @@ def _pod_by_ip(cluster: Cluster, ip: str) -> Obj | None:
                  if (p.get("status") or {}).get("podIP") == ip), None)
 
 
-def _addresses(cluster: Cluster, namespace: str, service: str) -> list[Obj] | None:
-    """The DNS-visible endpoint addresses of a Service, or None when it does not exist."""
-    svc = cluster.store.get("Service", namespace, service)
-    if svc is None:
-        return None
-    endpoints = cluster.store.get("Endpoints", namespace, service) or {}
-    publish = bool((svc.get("spec") or {}).get("publishNotReadyAddresses"))
-    out: list[Obj] = []
-    for subset in endpoints.get("subsets") or ():
-        out.extend(a for a in subset.get("addresses") or () if isinstance(a, Mapping))
-        if publish:
-            out.extend(a for a in subset.get("notReadyAddresses") or ()
-                       if isinstance(a, Mapping))
-    return out
+def _service_backend(cluster: Cluster, ip: str) -> Obj | None:
+    """The pod kube-proxy sends a connection to a Service's cluster IP to (the first ready
+    endpoint: the simulator picks deterministically where kube-proxy picks at random)."""
+    for svc in cluster.store.iter_kind("Service"):
+        if (svc.get("spec") or {}).get("clusterIP") != ip:
+            continue
+        meta = svc.get("metadata") or {}
+        endpoints = cluster.store.get("Endpoints", str(meta.get("namespace") or ""),
+                                      str(meta.get("name") or "")) or {}
+        for subset in endpoints.get("subsets") or ():
+            for address in subset.get("addresses") or ():
+                target = _pod_by_ip(cluster, str(address.get("ip") or ""))
+                if target is not None:
+                    return target
+    return None
 
 
 def _resolve(cluster: Cluster, pod: Obj, host: str) -> Obj:
@@ -103,35 +104,17 @@ def _resolve(cluster: Cluster, pod: Obj, host: str) -> Obj:
             host == str((pod.get("status") or {}).get("podIP") or ""):
         return pod
     if host.replace(".", "").isdigit():
-        target = _pod_by_ip(cluster, host)
-        if target is None:
-            raise _Exit(7, f"curl: (7) Failed to connect to {host} port 80 after 0 ms: "
-                           "Couldn't connect to server")
-        return target
-    labels = host.split(".")
-    for suffix in (["svc", *CLUSTER_DOMAIN.split(".")], ["svc"]):
-        if labels[-len(suffix):] == suffix and len(labels) > len(suffix) + 1:
-            labels = labels[:-len(suffix)]
-            break
-    candidates: list[tuple[str, str, str]] = []  # (pod hostname or "", service, namespace)
-    if len(labels) == 1:
-        candidates.append(("", labels[0], namespace))
-    elif len(labels) == 2:
-        candidates += [(labels[0], labels[1], namespace), ("", labels[0], labels[1])]
-    elif len(labels) == 3:
-        candidates.append((labels[0], labels[1], labels[2]))
-    for pod_host, service, ns in candidates:
-        addresses = _addresses(cluster, ns, service)
-        if not addresses:
-            continue
-        chosen = next((a for a in addresses if not pod_host or a.get("hostname") == pod_host),
-                      None)
-        if chosen is None:
-            continue
-        target = _pod_by_ip(cluster, str(chosen.get("ip") or ""))
-        if target is not None:
-            return target
-    raise _Exit(6, f"curl: (6) Could not resolve host: {host}")
+        address = host
+    else:
+        answers = dns.lookup(cluster, namespace, host)
+        if not answers:
+            raise _Exit(6, f"curl: (6) Could not resolve host: {host}")
+        address = answers[0].ip
+    target = _pod_by_ip(cluster, address) or _service_backend(cluster, address)
+    if target is None:
+        raise _Exit(7, f"curl: (7) Failed to connect to {host} port 80 after 0 ms: "
+                       "Couldn't connect to server")
+    return target
 
 
 def _page(code: int, reason: str) -> str:
