@@ -159,3 +159,25 @@ def test_an_interactive_shell_is_refused_and_leaves_no_pod(web):
     assert message.startswith("error: an interactive shell cannot run in a script")
     web.settle()
     assert web.store.get("Pod", "default", "shell") is None
+
+
+def test_curl_to_a_cluster_ip_service_reaches_a_ready_endpoint(web):
+    web.apply_manifests("""apiVersion: v1
+kind: Service
+metadata: {name: front}
+spec:
+  selector: {app: nginx}
+  ports: [{port: 80}]
+""")
+    web.settle()
+    for name in ("web-0", "web-1"):
+        web.run(f"kubectl exec {name} -- sh -c 'echo {name} > /usr/share/nginx/html/index.html'")
+    # kube-proxy picks at random; the simulator takes the first ready endpoint (lowest IP).
+    first = min(("web-0", "web-1"), key=lambda n: tuple(map(int, pod_ip(web, n).split("."))))
+    assert web.run("kubectl exec web-1 -- curl -s http://front/") == first
+    assert web.run("kubectl exec web-1 -- curl -s http://front.default.svc.cluster.local/") == first
+    # -s keeps curl quiet about the failure; only its exit status shows.
+    assert fails(web, "kubectl exec web-1 -- curl -s http://nothing/") == (
+        "command terminated with exit code 6")
+    assert fails(web, "kubectl exec web-1 -- curl http://nothing/") == (
+        "curl: (6) Could not resolve host: nothing\ncommand terminated with exit code 6")
