@@ -387,6 +387,13 @@ class GraphScene(QGraphicsScene):
         self._update_scene_rect()
         self.picture_changed.emit()
 
+    def retranslate(self) -> None:
+        """The items' words in the interface's current language (called on a switch)."""
+        for item in (*self._items.values(), *self._cards.values()):
+            item._restyle()  # drops the laid-out label; the next paint lays it out again
+            item.update()
+        self.picture_changed.emit()
+
     def set_overview(self, overview: bool) -> None:
         """The view is zoomed far out: group titles switch to their scale-free labels."""
         if overview != self._overview:

@@ -1048,6 +1048,105 @@
     </message>
 </context>
 <context>
+    <name>Items</name>
+    <message>
+        <source>on {node}</source>
+        <translation>在 {node} 上</translation>
+    </message>
+    <message>
+        <source>not scheduled</source>
+        <translation>未调度</translation>
+    </message>
+    <message>
+        <source>DNS after Ready: {dns}</source>
+        <translation>Ready 后可解析 DNS:{dns}</translation>
+    </message>
+    <message>
+        <source>no modes</source>
+        <translation>无访问模式</translation>
+    </message>
+    <message>
+        <source>volume {volume}</source>
+        <translation>卷 {volume}</translation>
+    </message>
+    <message>
+        <source>got {capacity}</source>
+        <translation>实得 {capacity}</translation>
+    </message>
+    <message>
+        <source>on {server}</source>
+        <translation>位于 {server}</translation>
+    </message>
+    <message>
+        <source>declared: {name}</source>
+        <translation>已声明:{name}</translation>
+    </message>
+    <message>
+        <source>implied by PVs</source>
+        <translation>由 PV 推断</translation>
+    </message>
+    <message>
+        <source>NFS server · {count} export</source>
+        <translation>NFS 服务器 · {count} 个导出</translation>
+    </message>
+    <message>
+        <source>NFS server · {count} exports</source>
+        <translation>NFS 服务器 · {count} 个导出</translation>
+    </message>
+    <message>
+        <source>headless</source>
+        <translation>headless</translation>
+    </message>
+    <message>
+        <source>selects {selector}</source>
+        <translation>选择 {selector}</translation>
+    </message>
+    <message>
+        <source>no selector</source>
+        <translation>无选择器</translation>
+    </message>
+    <message>
+        <source>{replicas} replicas · {policy}</source>
+        <translation>{replicas} 个副本 · {policy}</translation>
+    </message>
+    <message>
+        <source>claim template: {templates}</source>
+        <translation>claim 模板:{templates}</translation>
+    </message>
+    <message>
+        <source>no claim templates</source>
+        <translation>无 claim 模板</translation>
+    </message>
+    <message>
+        <source>{ready} ready</source>
+        <translation>{ready} 就绪</translation>
+    </message>
+    <message>
+        <source>no such StorageClass</source>
+        <translation>StorageClass 不存在</translation>
+    </message>
+    <message>
+        <source>matching by name only</source>
+        <translation>仅按名称匹配</translation>
+    </message>
+    <message>
+        <source>no provisioner</source>
+        <translation>无 provisioner</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>no class</source>
+        <translation>无 class</translation>
+    </message>
+    <message>
+        <source>claimRef {claim}</source>
+        <translation>claimRef {claim}</translation>
+    </message>
+</context>
+<context>
     <name>LessonPlayer</name>
     <message>
         <source>Open a lesson</source>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gui.items import icons
 from gui.items.base import NodeItem
+from gui.items.texts import words
 
 
 def class_text(node) -> str:
@@ -25,14 +26,14 @@ class ClaimItem(NodeItem):
 
     def label_lines(self) -> tuple[str, str]:
         n = self.node
-        modes = ",".join(n.fact("modes", ()) or ()) or "no modes"
+        modes = ",".join(n.fact("modes", ()) or ()) or words("no modes")
         line1 = f"{n.fact('request') or '?'} · {modes} · {class_text(n)}"
         capacity = n.fact("capacity")
         line2 = ""
         if n.fact("volume"):
-            line2 = f"volume {n.fact('volume')}"
+            line2 = words("volume {volume}", volume=n.fact("volume"))
             if capacity and capacity != n.fact("request"):
-                line2 += f" · got {capacity}"
+                line2 += " · " + words("got {capacity}", capacity=capacity)
         return line1, line2
 
     def kind_label(self) -> str:

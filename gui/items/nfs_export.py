@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gui.items import icons
 from gui.items.base import NodeItem
+from gui.items.texts import words
 from gui.theme import NEUTRAL, category
 
 
@@ -27,7 +28,7 @@ class NFSExportItem(NodeItem):
         return "" if self.status_category == NEUTRAL else self.node.status
 
     def label_lines(self) -> tuple[str, str]:
-        return f"on {self.node.fact('server')}", ""
+        return words("on {server}", server=self.node.fact("server")), ""
 
     def kind_label(self) -> str:
         return "NFS export"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gui.items import icons
 from gui.items.base import NodeItem
+from gui.items.texts import words
 
 
 class NFSServerItem(NodeItem):
@@ -19,9 +20,10 @@ class NFSServerItem(NodeItem):
 
     def label_lines(self) -> tuple[str, str]:
         n = self.node
-        origin = f"declared: {n.name}" if n.fact("declared") else "implied by PVs"
+        origin = words("declared: {name}", name=n.name) if n.fact("declared") else words("implied by PVs")
         count = n.fact("export_count", 0)
-        return origin, f"NFS server · {count} export{'s' if count != 1 else ''}"
+        return origin, (words("NFS server · {count} export", count=count) if count == 1
+                        else words("NFS server · {count} exports", count=count))
 
     def kind_label(self) -> str:
         return "NFS server"

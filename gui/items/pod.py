@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gui.items.base import NodeItem
+from gui.items.texts import words
 
 
 class PodItem(NodeItem):
@@ -14,13 +15,13 @@ class PodItem(NodeItem):
 
     def label_lines(self) -> tuple[str, str]:
         n = self.node
-        where = f"on {n.fact('node')}" if n.fact("node") else "not scheduled"
+        where = words("on {node}", node=n.fact("node")) if n.fact("node") else words("not scheduled")
         if n.fact("ip"):
             where += f" · {n.fact('ip')}"
         dns = str(n.fact("dns") or "")
         if dns and not n.fact("dns_ready"):
             # Not resolvable yet: never show the name as if it worked.
-            return where, f"DNS after Ready: {dns}"
+            return where, words("DNS after Ready: {dns}", dns=dns)
         return where, dns
 
     def chip_text(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gui.items import icons
 from gui.items.base import NodeItem
+from gui.items.texts import words
 
 
 class ServiceItem(NodeItem):
@@ -18,7 +19,7 @@ class ServiceItem(NodeItem):
     def label_lines(self) -> tuple[str, str]:
         n = self.node
         ports = ", ".join(n.fact("ports", ()) or ())
-        kind = "headless" if n.fact("headless") else (n.fact("cluster_ip") or n.fact("type"))
+        kind = words("headless") if n.fact("headless") else (n.fact("cluster_ip") or n.fact("type"))
         line1 = f"{kind} · {ports}" if ports else str(kind)
         selector = ", ".join(n.fact("selector", ()) or ())
-        return line1, f"selects {selector}" if selector else "no selector"
+        return line1, words("selects {selector}", selector=selector) if selector else words("no selector")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gui.items import icons
 from gui.items.base import NodeItem
+from gui.items.texts import words
 
 
 class StatefulSetItem(NodeItem):
@@ -16,11 +17,13 @@ class StatefulSetItem(NodeItem):
     def label_lines(self) -> tuple[str, str]:
         n = self.node
         templates = ", ".join(n.fact("templates", ()) or ())
-        line1 = f"{n.fact('replicas')} replicas · {n.fact('policy')}"
-        line2 = f"claim template: {templates}" if templates else "no claim templates"
+        line1 = words("{replicas} replicas · {policy}", replicas=n.fact("replicas"),
+                   policy=n.fact("policy"))
+        line2 = (words("claim template: {templates}", templates=templates) if templates
+                 else words("no claim templates"))
         return line1, line2
 
     def chip_text(self) -> str:
         if self.node.status == "Terminating":
             return "Terminating"
-        return f"{self.node.fact('ready')} ready"
+        return words("{ready} ready", ready=self.node.fact("ready"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gui.items import icons
 from gui.items.base import NodeItem
+from gui.items.texts import words
 
 
 class StorageClassItem(NodeItem):
@@ -20,12 +21,12 @@ class StorageClassItem(NodeItem):
     def label_lines(self) -> tuple[str, str]:
         n = self.node
         if n.fact("missing"):
-            return "no such StorageClass", "matching by name only"
-        return (str(n.fact("provisioner") or "no provisioner"),
+            return words("no such StorageClass"), words("matching by name only")
+        return (str(n.fact("provisioner") or words("no provisioner")),
                 f"{n.fact('binding_mode')} · {n.fact('reclaim')}")
 
     def chip_text(self) -> str:
         n = self.node
         if n.status:
             return n.status
-        return "default" if n.fact("default") else ""
+        return words("default") if n.fact("default") else ""

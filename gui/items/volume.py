@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gui.items import icons
 from gui.items.base import NodeItem
+from gui.items.texts import words
 
 
 class VolumeItem(NodeItem):
@@ -19,12 +20,12 @@ class VolumeItem(NodeItem):
 
     def label_lines(self) -> tuple[str, str]:
         n = self.node
-        modes = ",".join(n.fact("modes", ()) or ()) or "no modes"
-        cls = n.fact("class") or "no class"
+        modes = ",".join(n.fact("modes", ()) or ()) or words("no modes")
+        cls = n.fact("class") or words("no class")
         line1 = f"{n.fact('capacity') or '?'} · {modes} · {cls}"
         line2 = str(n.fact("reclaim") or "")
         if n.fact("claim") and n.fact("phase") != "Bound":
-            line2 += f" · claimRef {n.fact('claim')}"
+            line2 += " · " + words("claimRef {claim}", claim=n.fact("claim"))
         return line1, line2
 
     def kind_label(self) -> str:
