@@ -512,50 +512,11 @@ def pod_owner_sets(pod: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
 
 
 def pod_status_text(pod: Mapping[str, Any]) -> str:
-    """The STATUS column of ``kubectl get pods`` (printPod's reason logic)."""
-    status = pod.get("status") or {}
-    reason = str(status.get("phase") or "Pending")
-    if status.get("reason"):
-        reason = str(status["reason"])
-    initializing = False
-    init_statuses = status.get("initContainerStatuses") or ()
-    for i, cs in enumerate(init_statuses):
-        state = cs.get("state") or {}
-        terminated, waiting = state.get("terminated"), state.get("waiting")
-        if terminated and terminated.get("exitCode", 0) == 0:
-            continue
-        initializing = True
-        if terminated:
-            reason = "Init:" + str(terminated.get("reason") or f"ExitCode:{terminated.get('exitCode')}")
-        elif waiting and waiting.get("reason") and waiting["reason"] != "PodInitializing":
-            reason = "Init:" + str(waiting["reason"])
-        else:
-            reason = f"Init:{i}/{len(init_statuses)}"
-        break
-    if not initializing:
-        has_running = False
-        for cs in reversed(status.get("containerStatuses") or ()):
-            state = cs.get("state") or {}
-            waiting, terminated = state.get("waiting"), state.get("terminated")
-            if waiting and waiting.get("reason"):
-                reason = str(waiting["reason"])
-            elif terminated and terminated.get("reason"):
-                reason = str(terminated["reason"])
-            elif terminated:
-                signal = terminated.get("signal")
-                reason = f"Signal:{signal}" if signal else f"ExitCode:{terminated.get('exitCode', 0)}"
-            elif cs.get("ready") and state.get("running") is not None:
-                has_running = True
-        if reason == "Completed" and has_running:
-            reason = "Running" if _condition(pod, "Ready") == "True" else "NotReady"
-    if is_deleting(pod):
-        # kubectl 1.27+: a terminal pod shows its terminal reason (Completed, Error)
-        # even while its object is being deleted.
-        if status.get("reason") == "NodeLost":
-            reason = "Unknown"
-        elif status.get("phase") not in ("Succeeded", "Failed"):
-            reason = "Terminating"
-    return reason
+    """The STATUS column of ``kubectl get pods``, from kubectl's own printer (so the graph
+    and the terminal never disagree); "Pending" for a pod with no status at all."""
+    from .kubectl.podstatus import pod_columns
+
+    return pod_columns(pod, 0)[1] or "Pending"
 
 
 def _condition(obj: Mapping[str, Any], type_: str) -> str:

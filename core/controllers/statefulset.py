@@ -82,8 +82,8 @@ class StatefulSetController(Controller):
         # (namespace, pod) -> (pod uid, set spec, set uid) whose claims were last seen to
         # follow the retention policy; dropped when one of the pod's claims changes.
         self._retention_ok: dict[tuple[str, str], tuple] = {}
-        # (spec, whether the set with that spec decodes): see _decodes.
-        self._decoded_spec: tuple[Any, bool] | None = None
+        # StatefulSet uid -> (spec, whether the set with that spec decodes): see _decodes.
+        self._decoded: dict[str, tuple[Any, bool]] = {}
 
     # ---- watching ----------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
@@ -92,6 +92,7 @@ class StatefulSetController(Controller):
             self.enqueue(change.key)
             if change.new is None and change.old is not None:
                 self._history.pop(uid_of(change.old), None)
+                self._decoded.pop(uid_of(change.old), None)
                 self._progress.pop(change.key, None)
                 handle = self._rechecks.pop(change.key, None)
                 if handle is not None:
@@ -459,8 +460,8 @@ class StatefulSetController(Controller):
         A set created through the API server always does; one restored as it was
         (``Cluster.from_manifests``) is checked once per spec version, and if it does not
         decode, its pods and claims get the full check and its error on create."""
-        spec = sts.get("spec")
-        known = self._decoded_spec
+        spec, uid = sts.get("spec"), uid_of(sts)
+        known = self._decoded.get(uid)
         if known is not None and known[0] is spec:
             return known[1]
         try:
@@ -468,7 +469,7 @@ class StatefulSetController(Controller):
             ok = True
         except ApiError:
             ok = False
-        self._decoded_spec = (spec, ok)
+        self._decoded[uid] = (spec, ok)
         return ok
 
     def _create_claims(self, sts: Manifest, pod: Manifest, ordinal: int) -> list[str]:

@@ -106,6 +106,24 @@ def get_object(cluster: Cluster, info: KindInfo, namespace: str, name: str) -> O
     return obj
 
 
+def request_objects(cluster: Cluster, request: Request, list_namespace: str | None,
+                    namespace: str, matches: Callable[[Obj], bool], errors: list[str],
+                    ignore_not_found: bool) -> list[Obj]:
+    """The objects one resource argument names: every match in ``list_namespace`` (None:
+    all) when it names none, else each named one from ``namespace``; a missing name adds
+    kubectl's NotFound to ``errors`` unless ``ignore_not_found``."""
+    if request.names is None:
+        return [o for o in list_objects(cluster, request.info, list_namespace) if matches(o)]
+    found: list[Obj] = []
+    for name in request.names:
+        obj = get_object(cluster, request.info, namespace, name)
+        if obj is not None:
+            found.append(obj)
+        elif not ignore_not_found:
+            errors.append(_not_found(request.info, name))
+    return found
+
+
 def _selectors(parsed: Parsed) -> Callable[[Obj], bool]:
     labels = parse_label_selector(parsed.text("selector")) if parsed.has("selector") else None
     fields = (parse_field_selector(parsed.text("field-selector"))
@@ -189,18 +207,8 @@ def _collect(cluster: Cluster, parsed: Parsed, requests: list[Request],
     groups: list[tuple[KindInfo, list[Obj]]] = []
     errors: list[str] = []
     for request in requests:
-        if request.names is None:
-            objs = [o for o in list_objects(cluster, request.info, None if all_ns else namespace)
-                    if matches(o)]
-        else:
-            objs = []
-            for name in request.names:
-                obj = get_object(cluster, request.info, namespace, name)
-                if obj is None:
-                    if not parsed.flag("ignore-not-found"):
-                        errors.append(_not_found(request.info, name))
-                else:
-                    objs.append(obj)
+        objs = request_objects(cluster, request, None if all_ns else namespace, namespace,
+                               matches, errors, parsed.flag("ignore-not-found"))
         if groups and groups[-1][0].kind == request.info.kind:
             groups[-1][1].extend(objs)
         else:
@@ -472,17 +480,9 @@ def delete(cluster: Cluster, argv: list[str]) -> str:
     errors: list[str] = []
     targets: list[Obj] = []
     for request in requests:
-        if request.names is None:
-            targets.extend(o for o in list_objects(cluster, request.info,
-                                                   None if all_ns else namespace) if matches(o))
-            continue
-        for name in request.names:
-            obj = get_object(cluster, request.info, namespace, name)
-            if obj is None:
-                if not parsed.flag("ignore-not-found"):
-                    errors.append(_not_found(request.info, name))
-            else:
-                targets.append(obj)
+        targets.extend(request_objects(cluster, request, None if all_ns else namespace,
+                                       namespace, matches, errors,
+                                       parsed.flag("ignore-not-found")))
     deleted = 0
     for obj in targets:
         try:

@@ -151,6 +151,10 @@ def test_binding_state(pv, claim, state):
 def _pod(status=None, deleting=False):
     pod = {"kind": "Pod", "metadata": {"name": "p", "namespace": "default", "uid": "u"},
            "spec": {"containers": [{"name": "c"}]}, "status": status or {}}
+    # A real pod's spec lists every init container its status reports on.
+    inits = [{"name": s["name"]} for s in (status or {}).get("initContainerStatuses", ())]
+    if inits:
+        pod["spec"]["initContainers"] = inits
     if deleting:
         pod["metadata"]["deletionTimestamp"] = "2025-01-01T00:00:10Z"
     return pod
