@@ -392,6 +392,7 @@ class GraphScene(QGraphicsScene):
         for item in (*self._items.values(), *self._cards.values()):
             item._restyle()  # drops the laid-out label; the next paint lays it out again
             item.update()
+        self._update_cards(list(self._cards))  # a card's counts are words too
         self.picture_changed.emit()
 
     def set_overview(self, overview: bool) -> None:

@@ -1145,6 +1145,66 @@
         <source>claimRef {claim}</source>
         <translation>claimRef {claim}</translation>
     </message>
+    <message>
+        <source>{count} NFS server</source>
+        <translation>{count} 个 NFS 服务器</translation>
+    </message>
+    <message>
+        <source>{count} NFS servers</source>
+        <translation>{count} 个 NFS 服务器</translation>
+    </message>
+    <message>
+        <source>{count} export</source>
+        <translation>{count} 个导出目录</translation>
+    </message>
+    <message>
+        <source>{count} exports</source>
+        <translation>{count} 个导出目录</translation>
+    </message>
+    <message>
+        <source>{count} claim</source>
+        <translation>{count} 个 claim</translation>
+    </message>
+    <message>
+        <source>{count} claims</source>
+        <translation>{count} 个 claim</translation>
+    </message>
+    <message>
+        <source>{count} pod</source>
+        <translation>{count} 个 Pod</translation>
+    </message>
+    <message>
+        <source>{count} pods</source>
+        <translation>{count} 个 Pod</translation>
+    </message>
+    <message>
+        <source>{count} StatefulSet</source>
+        <translation>{count} 个 StatefulSet</translation>
+    </message>
+    <message>
+        <source>{count} StatefulSets</source>
+        <translation>{count} 个 StatefulSet</translation>
+    </message>
+    <message>
+        <source>{count} service</source>
+        <translation>{count} 个 Service</translation>
+    </message>
+    <message>
+        <source>{count} services</source>
+        <translation>{count} 个 Service</translation>
+    </message>
+    <message>
+        <source>all OK</source>
+        <translation>全部正常</translation>
+    </message>
+    <message>
+        <source>(collapsed)</source>
+        <translation>(已折叠)</translation>
+    </message>
+    <message>
+        <source>Double-click, click ⊞ or press C to expand</source>
+        <translation>双击、点击 ⊞ 或按 C 展开</translation>
+    </message>
 </context>
 <context>
     <name>LessonPlayer</name>

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from core.graph import GraphNode
 from gui.items import icons
 from gui.items.base import NodeItem, _elide, _fonts, _Geometry, _look
+from gui.items.texts import words
 from gui.theme import (
     AVAILABLE,
     CORDONED,
@@ -38,14 +39,15 @@ from gui.theme import (
     category,
 )
 
-#: The kinds a card counts, in the order the columns show them, with their words.
+#: The kinds a card counts, in the order the columns show them, with their words (the
+#: templates live in gui.items.texts so they are translated like every item's words).
 KIND_WORDS = (
-    ("NFSServer", "NFS server", "NFS servers"),
-    ("NFSExport", "export", "exports"),
-    ("PersistentVolumeClaim", "claim", "claims"),
-    ("Pod", "pod", "pods"),
-    ("StatefulSet", "StatefulSet", "StatefulSets"),
-    ("Service", "service", "services"),
+    ("NFSServer", "{count} NFS server", "{count} NFS servers"),
+    ("NFSExport", "{count} export", "{count} exports"),
+    ("PersistentVolumeClaim", "{count} claim", "{count} claims"),
+    ("Pod", "{count} pod", "{count} pods"),
+    ("StatefulSet", "{count} StatefulSet", "{count} StatefulSets"),
+    ("Service", "{count} service", "{count} services"),
 )
 #: Most urgent first: the card's chip shows the first category any member is in.
 URGENCY = (FAILED, PENDING, TERMINATING, RELEASED, CORDONED, AVAILABLE, OK, NEUTRAL)
@@ -65,7 +67,7 @@ class Summary:
 
 
 def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return words(one if n == 1 else many, count=n)
 
 
 def summarize(title: str, members: Iterable[GraphNode]) -> Summary:
@@ -75,10 +77,11 @@ def summarize(title: str, members: Iterable[GraphNode]) -> Summary:
         by_kind.setdefault(node.kind, []).append(node)
     lines = []
     known = {k for k, _, _ in KIND_WORDS}
-    words = list(KIND_WORDS) + [(k, k, k + "s") for k in sorted(by_kind) if k not in known]
+    kinds = list(KIND_WORDS) + [(k, "{count} " + k, "{count} " + k + "s")
+                                for k in sorted(by_kind) if k not in known]
     worst: tuple[int, str] | None = None
     statuses_all: Counter[str] = Counter()
-    for kind, one, many in words:
+    for kind, one, many in kinds:
         nodes = by_kind.get(kind)
         if not nodes:
             continue
@@ -98,7 +101,7 @@ def summarize(title: str, members: Iterable[GraphNode]) -> Summary:
         return Summary(title, tuple(lines), "", NEUTRAL, count)
     cat = URGENCY[worst[0]]
     if cat == OK:
-        return Summary(title, tuple(lines), "all OK", OK, count)
+        return Summary(title, tuple(lines), words("all OK"), OK, count)
     return Summary(title, tuple(lines), f"{statuses_all[worst[1]]} {worst[1]}", cat, count)
 
 
@@ -230,8 +233,9 @@ class CollapsedGroupItem(NodeItem):
 
     def tooltip_html(self) -> str:
         rows = "".join(f"<li>{escape(line)}</li>" for line in self._summary.lines)
-        return (f"<b>{escape(self._summary.title)}</b> (collapsed)<ul>{rows}</ul>"
-                "<i>Double-click, click ⊞ or press C to expand</i>")
+        return (f"<b>{escape(self._summary.title)}</b> {escape(words('(collapsed)'))}"
+                f"<ul>{rows}</ul>"
+                f"<i>{escape(words('Double-click, click ⊞ or press C to expand'))}</i>")
 
     # ---- interaction -----------------------------------------------------------------------
     # Expanding happens on release (the card goes away; its release must still land).

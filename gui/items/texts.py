@@ -34,6 +34,22 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("Items", "default"),
     QT_TRANSLATE_NOOP("Items", "no class"),
     QT_TRANSLATE_NOOP("Items", "claimRef {claim}"),
+    # Collapsed group cards (gui.items.collapsed): counts per kind and the chip.
+    QT_TRANSLATE_NOOP("Items", "{count} NFS server"),
+    QT_TRANSLATE_NOOP("Items", "{count} NFS servers"),
+    QT_TRANSLATE_NOOP("Items", "{count} export"),
+    QT_TRANSLATE_NOOP("Items", "{count} exports"),
+    QT_TRANSLATE_NOOP("Items", "{count} claim"),
+    QT_TRANSLATE_NOOP("Items", "{count} claims"),
+    QT_TRANSLATE_NOOP("Items", "{count} pod"),
+    QT_TRANSLATE_NOOP("Items", "{count} pods"),
+    QT_TRANSLATE_NOOP("Items", "{count} StatefulSet"),
+    QT_TRANSLATE_NOOP("Items", "{count} StatefulSets"),
+    QT_TRANSLATE_NOOP("Items", "{count} service"),
+    QT_TRANSLATE_NOOP("Items", "{count} services"),
+    QT_TRANSLATE_NOOP("Items", "all OK"),
+    QT_TRANSLATE_NOOP("Items", "(collapsed)"),
+    QT_TRANSLATE_NOOP("Items", "Double-click, click ⊞ or press C to expand"),
 )
 
 

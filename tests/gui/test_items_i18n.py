@@ -45,3 +45,19 @@ def test_labels_switch_language_live_and_back(qtbot, tmp_path):
     assert not window.grab().isNull()
     window.switch_language("en")
     assert labels(window, "Pod", "default", "web-1") == english_pod
+
+
+def test_a_collapsed_card_counts_in_the_interface_language(qtbot, tmp_path):
+    window = shown_window(qtbot, tmp_path / "settings.ini")
+    scene = window.scene
+    assert scene.collapse_group("sts:default/web")
+    english = scene.card_for("sts:default/web").label_texts()
+    assert "2 claims: 1 Bound · 1 Pending" in english
+    window.switch_language("zh_CN")
+    chinese = scene.card_for("sts:default/web").label_texts()
+    assert "2 个 claim: 1 Bound · 1 Pending" in chinese  # statuses are Kubernetes' words
+    assert chinese[0] == english[0] and chinese[-1] == english[-1] == "2 Pending"
+    assert "已折叠" in scene.card_for("sts:default/web").tooltip_html()
+    assert not window.grab().isNull()
+    window.switch_language("en")
+    assert scene.card_for("sts:default/web").label_texts() == english
