@@ -50,6 +50,10 @@ KINDS: dict[str, KindInfo] = {
         KindInfo(
             "StatefulSet", "apps/v1", "statefulsets", "statefulset", ("sts",), True, group="apps",
         ),
+        KindInfo(
+            "ControllerRevision", "apps/v1", "controllerrevisions", "controllerrevision", (),
+            True, group="apps",
+        ),
         KindInfo("Service", "v1", "services", "service", ("svc",), True),
         KindInfo("Endpoints", "v1", "endpoints", "endpoints", ("ep",), True),
         KindInfo("Event", "v1", "events", "event", ("ev",), True),

@@ -401,9 +401,13 @@ def revision_name(sts: Mapping[str, Any], template: Mapping[str, Any] | None = N
     """``web-7b9c6d8f5`` (ControllerRevisionName: prefix cut so the label fits 63 characters)."""
     digest = revision_hash(template if template is not None else
                            (get_path(sts, "spec", "template", default={}) or {}))
-    prefix = name_of(sts)
+    return revision_name_for(name_of(sts), digest)
+
+
+def revision_name_for(set_name: str, digest: str) -> str:
+    """ControllerRevisionName: ``<set>-<hash>``, the prefix cut so it fits a label value."""
     room = 63 - len(digest) - 1
-    return f"{prefix[:room]}-{digest}"
+    return f"{set_name[:room]}-{digest}"
 
 
 # ---- new pods -----------------------------------------------------------------------

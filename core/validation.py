@@ -38,6 +38,8 @@ from .validation_storage import (
     validate_storage_class_update,
 )
 from .validation_workloads import (
+    validate_controller_revision,
+    validate_controller_revision_update,
     validate_generic,
     validate_generic_update,
     validate_namespace,
@@ -69,6 +71,7 @@ _CREATE: dict[str, Check] = {
     "NFSServer": validate_nfs_server,
     "Endpoints": lambda obj: validate_generic(obj, True),
     "Event": lambda obj: validate_generic(obj, True),
+    "ControllerRevision": validate_controller_revision,
 }
 _UPDATE: dict[str, UpdateCheck] = {
     "PersistentVolume": validate_pv_update,
@@ -82,6 +85,7 @@ _UPDATE: dict[str, UpdateCheck] = {
     "NFSServer": validate_nfs_server_update,
     "Endpoints": lambda new, old: validate_generic_update(new, old, True),
     "Event": lambda new, old: validate_generic_update(new, old, True),
+    "ControllerRevision": validate_controller_revision_update,
 }
 
 

@@ -330,6 +330,8 @@ SCHEMAS: dict[str, T] = {
     "NFSServer": NFS_SERVER,
     "Endpoints": _top("v1.Endpoints", open=True),
     "Event": _top("v1.Event", open=True),
+    "ControllerRevision": _top("v1.ControllerRevision",
+                               extra={"data": ANY, "revision": INT64}),
 }
 
 

@@ -627,3 +627,21 @@ def validate_generic_update(new: Mapping[str, Any], old: Mapping[str, Any],
     errs.extend(validate_generic(new, namespaced))
     return errs
 
+
+
+# ---- ControllerRevision (apps/validation.ValidateControllerRevision*) -------------------------
+def validate_controller_revision(obj: Mapping[str, Any]) -> ErrorList:
+    errs = validate_object_meta(obj.get("metadata"), True, name_is_dns_subdomain)
+    if obj.get("data") is None:
+        errs.append(required("data", "data is mandatory"))
+    errs.extend(validate_nonnegative(obj.get("revision"), "revision"))
+    return errs
+
+
+def validate_controller_revision_update(new: Mapping[str, Any],
+                                        old: Mapping[str, Any]) -> ErrorList:
+    errs = validate_object_meta_update(new.get("metadata"), old.get("metadata"))
+    errs.extend(validate_controller_revision(new))
+    if new.get("data") != old.get("data"):
+        errs.append(invalid("data", "<value omitted>", "field is immutable"))
+    return errs

@@ -8,8 +8,8 @@ highest first, then roll out a changed template highest ordinal first; finally w
 the status. Every create/delete is recorded as an event on the StatefulSet with the
 real controller's wording.
 
-Kubernetes keeps template history in ControllerRevision objects; the simulator has no
-such kind, so the controller keeps it in memory (revision name → template).
+Template history lives in ControllerRevision objects, as in Kubernetes
+(``statefulset_history``).
 Failed syncs are retried when something relevant changes (pods and claims are
 watched) rather than on the real controller's rate-limited backoff. Decisions about
 pods that did not change since the last sync are remembered rather than re-derived
@@ -19,7 +19,6 @@ pods that did not change since the last sync are remembered rather than re-deriv
 from __future__ import annotations
 
 import heapq
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +41,8 @@ from ..objects import (
 from ..store import Change
 from ..validation_decode import decode_check
 from .base import Controller
+from .statefulset_history import KIND as REVISION_KIND
+from .statefulset_history import Revision, RevisionHistory
 from .statefulset_index import Members, PodFacts, Progress
 
 if TYPE_CHECKING:
@@ -56,18 +57,10 @@ class _SyncError(Exception):
     """Stops this sync the way a returned error does (the event is already recorded)."""
 
 
-class _Revision:
-    __slots__ = ("name", "template")
-
-    def __init__(self, name: str, template: Mapping[str, Any] | None) -> None:
-        self.name = name
-        self.template = template
-
-
 class StatefulSetController(Controller):
     name = "statefulset-controller"
     watches = ("StatefulSet",)
-    interests = ("StatefulSet", "Pod", "PersistentVolumeClaim")
+    interests = ("StatefulSet", "Pod", "PersistentVolumeClaim", REVISION_KIND)
 
     def __init__(self, cluster: Cluster) -> None:
         super().__init__(cluster)
@@ -75,8 +68,7 @@ class StatefulSetController(Controller):
         self._members: dict[tuple[str, str], Members] = {}
         # StatefulSet key -> what processing concluded for its in-range pods.
         self._progress: dict[Key, Progress] = {}
-        # StatefulSet uid -> revisions, oldest first (the ControllerRevision history).
-        self._history: dict[str, OrderedDict[str, _Revision]] = {}
+        self._history = RevisionHistory(self)
         # StatefulSet key -> the timer that re-syncs it when a pod becomes Available.
         self._rechecks: dict[Key, TaskHandle] = {}
         # (namespace, pod) -> (pod uid, set spec, set uid) whose claims were last seen to
@@ -91,7 +83,7 @@ class StatefulSetController(Controller):
         if kind == "StatefulSet":
             self.enqueue(change.key)
             if change.new is None and change.old is not None:
-                self._history.pop(uid_of(change.old), None)
+                self._history.forget(uid_of(change.old))
                 self._decoded.pop(uid_of(change.old), None)
                 self._progress.pop(change.key, None)
                 handle = self._rechecks.pop(change.key, None)
@@ -99,6 +91,8 @@ class StatefulSetController(Controller):
                     handle.cancel()
         elif kind == "Pod":
             self._pod_changed(change)
+        elif kind == REVISION_KIND:
+            self._history.on_change(change)
         elif kind == "PersistentVolumeClaim":
             old, new = change.old, change.new
             old_meta = old.get("metadata") if old is not None else None
@@ -189,6 +183,8 @@ class StatefulSetController(Controller):
         except _SyncError:
             pass
         self._write_status(key, members, current, update)
+        self._history.truncate(sts, members.counts_for(uid_of(sts)).all_revisions, current,
+                               update)
 
     def _adopt_and_release(self, sts: Manifest, members: Members) -> None:
         """ClaimPods: adopt matching orphans, release owned pods the selector no longer picks."""
@@ -222,47 +218,23 @@ class StatefulSetController(Controller):
                 self.api.write(pod, {"metadata": {"ownerReferences": refs}},
                                actor=self.name, reason=f"adopt into StatefulSet {name_of(sts)}")
 
-    def _revisions(self, sts: Manifest, members: Members) -> tuple[_Revision, _Revision]:
-        """Current and update revisions (getStatefulSetRevisions), kept in memory."""
-        history = self._history.setdefault(uid_of(sts), OrderedDict())
-        template = get_path(sts, "spec", "template", default={}) or {}
-        status = sts.get("status") or {}
-        update = history[next(reversed(history))] if history else None
-        if update is None or update.template is not template:
-            name = rules.revision_name(sts, template)
-            if not history and status.get("updateRevision") and \
-                    status.get("observedGeneration") == meta(sts).get("generation"):
-                # A set loaded with its status (from a real cluster, say) keeps its revision
-                # names, so its pods are not rolled because hashes are computed differently.
-                name = str(status["updateRevision"])
-            update = history.get(name)
-            if update is None:
-                update = _Revision(name, template)
-                history[name] = update
-            else:
-                # Same name, same template content: remember today's object for the fast check.
-                update.template = template
-                history.move_to_end(name)
-        current = history.get(str(status.get("currentRevision") or ""))
-        if current is None and status.get("currentRevision") and \
-                status.get("currentRevision") != update.name:
-            # Known by name only (loaded): pods at it are recreated from today's template.
-            current = _Revision(str(status["currentRevision"]), None)
-            history[current.name] = current
-            history.move_to_end(update.name)
-        current = current or update
-        limit = get_path(sts, "spec", "revisionHistoryLimit")
-        limit = 10 if limit is None else int(limit)
-        if len(history) > limit + 2:
-            revisions = members.counts_for(uid_of(sts)).all_revisions
-            live = {current.name, update.name} | {r for r, n in revisions.items() if n > 0}
-            old = [n for n in history if n not in live]
-            for name in old[:max(0, len(old) - limit)]:
-                del history[name]
-        return current, update
+    def _revisions(self, sts: Manifest, members: Members) -> tuple[Revision, Revision]:
+        """Current and update revisions (getStatefulSetRevisions)."""
+        return self._history.revisions(sts)
+
+    def enqueue_owner(self, namespace: str, set_uid: str) -> None:
+        """A revision of the set with that uid changed."""
+        sts = self.store.by_uid(set_uid)
+        if sts is not None and sts.get("kind") == "StatefulSet":
+            self.enqueue(("StatefulSet", namespace, name_of(sts)))
+
+    def enqueue_namespace(self, namespace: str) -> None:
+        """An orphaned revision appeared: any set there may adopt it."""
+        for sts in self.store.list("StatefulSet", namespace):
+            self.enqueue(("StatefulSet", namespace, name_of(sts)))
 
     def _progress_for(self, key: Key, sts: Manifest, members: Members,
-                      update: _Revision) -> Progress:
+                      update: Revision) -> Progress:
         progress = self._progress.get(key)
         spec, uid = sts.get("spec"), uid_of(sts)
         if progress is None or not progress.matches(spec, uid, update.name):
@@ -270,8 +242,8 @@ class StatefulSetController(Controller):
                 spec, uid, rules.start_ordinal(sts), rules.end_ordinal(sts), update.name, members)
         return progress
 
-    def _update(self, key: Key, sts: Manifest, members: Members, current: _Revision,
-                update: _Revision) -> None:
+    def _update(self, key: Key, sts: Manifest, members: Members, current: Revision,
+                update: Revision) -> None:
         """updateStatefulSet: everything but the status write."""
         uid = uid_of(sts)
         start, end = rules.start_ordinal(sts), rules.end_ordinal(sts)
@@ -353,7 +325,7 @@ class StatefulSetController(Controller):
         if kind == rules.ROLLING_UPDATE:
             self._roll_out(sts, members, progress, update, start + (partition or 0), min_ready, now)
 
-    def _roll_out(self, sts: Manifest, members: Members, progress: Progress, update: _Revision,
+    def _roll_out(self, sts: Manifest, members: Members, progress: Progress, update: Revision,
                   lowest: int, min_ready: int, now: int) -> None:
         """Replace the highest pod not at the update revision, one at a time, waiting for any
         higher pod that is not healthy. Only outdated, unsettled or unhealthy ordinals can
@@ -397,7 +369,7 @@ class StatefulSetController(Controller):
             batch = min(batch * 2, _MAX_BATCH)
 
     def _process_replica(self, sts: Manifest, facts: PodFacts | None, ordinal: int,
-                         monotonic: bool, current: _Revision, update: _Revision,
+                         monotonic: bool, current: Revision, update: Revision,
                          min_ready: int, now: int) -> bool:
         if facts is not None and facts.finished:
             # Failed or Succeeded: delete it; it is recreated once it is gone.
@@ -418,8 +390,8 @@ class StatefulSetController(Controller):
         return False
 
     # ---- pods and claims -----------------------------------------------------------
-    def _new_pod(self, sts: Manifest, ordinal: int, current: _Revision,
-                 update: _Revision) -> Manifest:
+    def _new_pod(self, sts: Manifest, ordinal: int, current: Revision,
+                 update: Revision) -> Manifest:
         """newVersionedStatefulSetPod: below the partition a pod stays at the current revision."""
         kind, partition = rules.update_strategy(sts)
         status = sts.get("status") or {}
@@ -432,8 +404,8 @@ class StatefulSetController(Controller):
         return rules.new_pod(sts, revision.template if revision.template is not None else template,
                              ordinal, revision.name)
 
-    def _create_pod(self, sts: Manifest, ordinal: int, current: _Revision,
-                    update: _Revision) -> None:
+    def _create_pod(self, sts: Manifest, ordinal: int, current: Revision,
+                    update: Revision) -> None:
         """CreateStatefulPod: claims first, then the pod, then the claims' owners."""
         pod = self._new_pod(sts, ordinal, current, update)
         set_name, pod_name = name_of(sts), name_of(pod)
@@ -617,8 +589,8 @@ class StatefulSetController(Controller):
                        f"{verb} Pod {pod_name} in StatefulSet {name_of(sts)} failed error: {error}")
 
     # ---- status ------------------------------------------------------------------------
-    def _write_status(self, key: Key, members: Members, current: _Revision,
-                      update: _Revision) -> None:
+    def _write_status(self, key: Key, members: Members, current: Revision,
+                      update: Revision) -> None:
         sts = self.store.get_key(key)
         if sts is None:
             return

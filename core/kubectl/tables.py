@@ -260,6 +260,20 @@ def _endpoints_row(endpoints: Obj, now: int) -> list[str]:
             _age(endpoints, now)]
 
 
+def _controller_revision_row(revision: Obj, now: int) -> list[str]:
+    """printControllerRevision: CONTROLLER is the controller's kind.group/name."""
+    owner = "<none>"
+    for ref in meta(revision).get("ownerReferences") or ():
+        if isinstance(ref, Mapping) and ref.get("controller") is True:
+            api_version = str(ref.get("apiVersion") or "")
+            group = api_version.rpartition("/")[0]
+            kind = str(ref.get("kind") or "").lower()
+            owner = f"{kind}.{group}/{ref.get('name')}" if group else f"{kind}/{ref.get('name')}"
+            break
+    return [str(meta(revision).get("name") or ""), owner, str(revision.get("revision") or 0),
+            _age(revision, now)]
+
+
 def _namespace_row(namespace: Obj, now: int) -> list[str]:
     return [str(meta(namespace).get("name") or ""), str(status(namespace).get("phase") or
                                                         "Active"), _age(namespace, now)]
@@ -317,6 +331,8 @@ PRINTERS: dict[str, Printer] = {
          ("Source", 1), ("Message", 0), ("First Seen", 1), ("Count", 1), ("Name", 1)),
         _event_row),
     "Endpoints": Printer((("Name", 0), ("Endpoints", 0), ("Age", 0)), _endpoints_row),
+    "ControllerRevision": Printer((("Name", 0), ("Controller", 0), ("Revision", 0), ("Age", 0)),
+                                  _controller_revision_row),
     "Namespace": Printer((("Name", 0), ("Status", 0), ("Age", 0)), _namespace_row),
     "NFSServer": Printer((("Name", 0), ("Address", 0), ("Exports", 0), ("Age", 0)), _nfs_row),
 }

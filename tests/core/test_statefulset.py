@@ -751,17 +751,24 @@ def test_describe_ordering_during_scale_down():
     assert rules.ordering_report(h.cluster, "default", "web").reason == "no pods (scaled to zero)"
 
 
-def test_loaded_set_keeps_its_revision_names_and_pods():
+@pytest.mark.parametrize("with_revisions", [True, False])
+def test_loaded_set_keeps_its_revision_names_and_pods(with_revisions):
     h = Harness()
     h.create(web_set(replicas=2))
     h.bring_up()
     dump = h.cluster.manifests()
-    # A dump from a real cluster names revisions with other hashes: keep them as they are.
+    # A dump from a real cluster names revisions with other hashes: keep them as they are,
+    # whether the dump has its ControllerRevisions or only the set's status names them.
     for obj in dump:
         if obj["kind"] == "StatefulSet":
             obj["status"]["currentRevision"] = obj["status"]["updateRevision"] = "web-7d8f6c9b5"
         if obj["kind"] == "Pod":
             obj["metadata"]["labels"]["controller-revision-hash"] = "web-7d8f6c9b5"
+        if obj["kind"] == "ControllerRevision":
+            obj["metadata"]["name"] = "web-7d8f6c9b5"
+            obj["metadata"]["labels"]["controller.kubernetes.io/hash"] = "7d8f6c9b5"
+    if not with_revisions:
+        dump = [obj for obj in dump if obj["kind"] != "ControllerRevision"]
     loaded = Cluster.from_manifests(dump)
     ctrl = loaded.controller("StatefulSetController")
     ctrl.enqueue(("StatefulSet", "default", "web"))
