@@ -10,10 +10,11 @@ Follows ``pkg/apis/core/v1/defaults.go``, ``pkg/apis/apps/v1/defaults.go`` and
 * StorageClass: ``reclaimPolicy: Delete``, ``volumeBindingMode: Immediate``.
 * Pod (also a StatefulSet's pod template): ``restartPolicy: Always``, ``dnsPolicy:
   ClusterFirst``, ``schedulerName: default-scheduler``, ``terminationGracePeriodSeconds:
-  30``, ``securityContext: {}``, ``enableServiceLinks: true``; per container
-  ``imagePullPolicy`` (``Always`` for ``:latest`` or no tag, else ``IfNotPresent``),
-  ``terminationMessagePath: /dev/termination-log``, ``terminationMessagePolicy: File``,
-  ``resources: {}`` (requests copied from limits), port ``protocol: TCP``; a volume
+  30``, ``securityContext: {}``; per container ``imagePullPolicy`` (``Always`` for
+  ``:latest`` or no tag, else ``IfNotPresent``), ``terminationMessagePath:
+  /dev/termination-log``, ``terminationMessagePolicy: File``, ``resources: {}``, port
+  ``protocol: TCP``. Pods only, not templates (SetDefaults_Pod): ``enableServiceLinks:
+  true`` and container requests copied from limits; a volume
   with no source becomes ``emptyDir: {}``.
 * StatefulSet: ``replicas: 1``, ``podManagementPolicy: OrderedReady``, ``updateStrategy:
   {type: RollingUpdate, rollingUpdate: {partition: 0}}``, ``revisionHistoryLimit: 10``,
@@ -127,12 +128,7 @@ def default_container(ctr: Obj) -> None:
     _setdefault(ctr, "imagePullPolicy", image_pull_policy(str(ctr.get("image") or "")))
     _setdefault(ctr, "terminationMessagePath", "/dev/termination-log")
     _setdefault(ctr, "terminationMessagePolicy", "File")
-    resources = _dict(ctr, "resources")
-    limits = resources.get("limits")
-    if isinstance(limits, dict) and limits:
-        requests = _dict(resources, "requests")
-        for name, value in limits.items():
-            requests.setdefault(name, value)
+    _dict(ctr, "resources")
     for port in ctr.get("ports") or []:
         if isinstance(port, dict):
             _setdefault(port, "protocol", "TCP")
@@ -152,8 +148,6 @@ def default_pod_spec(spec: Obj) -> None:
     if spec.get("securityContext") is None:
         spec["securityContext"] = {}
     _setdefault(spec, "schedulerName", "default-scheduler")
-    if spec.get("enableServiceLinks") is None:
-        spec["enableServiceLinks"] = True
     for field in ("initContainers", "containers"):
         for ctr in spec.get(field) or []:
             if isinstance(ctr, dict):
@@ -171,7 +165,20 @@ def default_pod_spec(spec: Obj) -> None:
 
 
 def default_pod(pod: Obj) -> None:
-    default_pod_spec(_dict(pod, "spec"))
+    spec = _dict(pod, "spec")
+    default_pod_spec(spec)
+    # SetDefaults_Pod, which a PodTemplate does not get: "we only want this defaulting
+    # semantic to take place on a v1.Pod and not a v1.PodTemplate".
+    for field in ("initContainers", "containers"):
+        for ctr in spec.get(field) or []:
+            resources = ctr.get("resources") if isinstance(ctr, dict) else None
+            limits = resources.get("limits") if isinstance(resources, dict) else None
+            if isinstance(limits, dict) and limits:
+                requests = _dict(resources, "requests")
+                for name, value in limits.items():
+                    requests.setdefault(name, value)
+    if spec.get("enableServiceLinks") is None:
+        spec["enableServiceLinks"] = True
 
 
 # ---- workloads ----------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ class SimSettings:
     #: Default terminationGracePeriodSeconds is 30 s; containers in the simulator stop sooner.
     pod_stop_ms: int = 2_000
     #: How long a node may be silent before it is marked NotReady / pods evicted.
-    node_monitor_grace_ms: int = 40_000
+    node_monitor_grace_ms: int = 50_000  # 40 s before Kubernetes 1.32 (kubernetes#126287)
     #: Settle gives up after this many units of work or this much simulated time.
     settle_max_steps: int = 2_000_000
     settle_max_ms: int = 3_600_000

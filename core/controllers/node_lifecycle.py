@@ -1,7 +1,7 @@
 """kube-controller-manager's node-side loops: node lifecycle, taint eviction, pod GC, IPAM.
 
 * **node-controller** — a node whose kubelet has been silent for
-  ``node_monitor_grace_ms`` (40 s) gets its conditions set to Unknown
+  ``node_monitor_grace_ms`` (50 s since Kubernetes 1.32) gets its conditions set to Unknown
   (``NodeStatusUnknown``, ``Kubelet stopped posting node status.``), then the taints
   ``node.kubernetes.io/unreachable`` NoSchedule and NoExecute; each of its pods gets
   Ready=False and a ``NodeNotReady`` warning. A cordoned node (``spec.unschedulable``)

@@ -8,8 +8,14 @@ the rollout is done, so the clock ends where kubectl would return. ``--watch=fal
 prints one message. ``rollout restart`` stamps the pod template with
 ``kubectl.kubernetes.io/restartedAt``, which starts a rolling update.
 
-``rollout history`` and ``rollout undo`` need ControllerRevision objects, which the
-simulator does not keep; they fail with a message saying so.
+``rollout history`` lists the set's ControllerRevisions (``REVISION  CHANGE-CAUSE``,
+the change cause from the ``kubernetes.io/change-cause`` annotation the revision took
+from the set), or prints one revision's pod template with ``--revision=N``, as
+``polymorphichelpers/history.go`` does — through a prefix writer without a tabwriter,
+so its fields are separated by tabs, as a terminal shows them. ``rollout undo`` is
+``StatefulSetRollbacker``: the previous revision (or ``--to-revision``) is applied to
+the set as a patch replacing its template; the controller then renumbers that revision
+and rolls the pods back.
 """
 
 from __future__ import annotations
@@ -17,14 +23,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..controllers.statefulset_history import KIND as REVISION_KIND
+from ..controllers.statefulset_history import (
+    revision_number,
+    revision_template,
+    template_patch,
+)
 from ..errors import ApiError, CommandError
+from ..statefulsets import selector_matches
+from .describe_parts import PrefixWriter, pod_template
 from .flags import GLOBAL_FLAGS, Flag, parse_flags
 from .resources import resolve_kind
+from .tabwriter import TabWriter
 
 if TYPE_CHECKING:
     from ..cluster import Cluster
 
 Obj = Mapping[str, Any]
+
+CHANGE_CAUSE = "kubernetes.io/change-cause"
+#: history.go's tabbedString: minwidth 0, padding 2, spaces (tabwidth only matters for tabs).
+HISTORY_WRITER = TabWriter(minwidth=0, padding=2)
 
 ROLLOUT_USAGE = ("error: Required resource not specified.\nSee 'kubectl rollout status -h' "
                  "for help and examples")
@@ -134,19 +153,116 @@ def _restart(cluster: Cluster, argv: list[str]) -> str:
     return f"statefulset.apps/{(sts.get('metadata') or {}).get('name')} restarted"
 
 
+class _UntabbedPrefixWriter(PrefixWriter):
+    """``describe.NewPrefixWriter`` over a plain buffer: tabs stay tabs (printTemplate)."""
+
+    def flush(self) -> None:
+        if self._pending:
+            self._done.append("".join(self._pending))
+            self._pending = []
+
+
+def _revision_flag(parsed: Any, name: str) -> int:
+    text = parsed.text(name)
+    if text is None or text == "":
+        return 0
+    try:
+        return int(text)
+    except ValueError:
+        raise CommandError(f'error: invalid argument "{text}" for "--{name}" flag: '
+                           f'strconv.ParseInt: parsing "{text}": invalid syntax') from None
+
+
+def _controlled_history(cluster: Cluster, sts: Obj) -> list[Obj]:
+    """controlledHistoryV1: revisions the selector picks that the set controls, by number."""
+    meta = sts.get("metadata") or {}
+    uid = meta.get("uid")
+    selector = (sts.get("spec") or {}).get("selector")
+    found = []
+    for revision in cluster.store.list(REVISION_KIND, str(meta.get("namespace") or "")):
+        labels = (revision.get("metadata") or {}).get("labels") or {}
+        refs = (revision.get("metadata") or {}).get("ownerReferences") or ()
+        if selector_matches(selector, labels) and any(
+                isinstance(r, Mapping) and r.get("controller") is True and r.get("uid") == uid
+                for r in refs):
+            found.append(revision)
+    return sorted(found, key=revision_number)
+
+
+def _history(cluster: Cluster, argv: list[str]) -> str:
+    parsed = parse_flags("rollout history", argv, GLOBAL_FLAGS + [
+        Flag("revision"), Flag("filename", "f", repeated=True), Flag("selector", "l")])
+    revision = _revision_flag(parsed, "revision")
+    if revision < 0:
+        raise CommandError(f"error: revision must be a positive integer: {revision}")
+    namespace = parsed.text("namespace") or "default"
+    sts = _target(cluster, "history", parsed.args, namespace)
+    name = (sts.get("metadata") or {}).get("name")
+    by_number = {revision_number(r): r for r in _controlled_history(cluster, sts)}
+    if not by_number:
+        body = "No rollout history found."
+    elif revision > 0:
+        chosen = by_number.get(revision)
+        if chosen is None:
+            raise CommandError("error: unable to find the specified revision")
+        w = _UntabbedPrefixWriter()
+        pod_template(w, revision_template(chosen))
+        body = w.text()
+    else:
+        rows = ["REVISION\tCHANGE-CAUSE\n"]
+        for number in sorted(by_number):
+            annotations = (by_number[number].get("metadata") or {}).get("annotations") or {}
+            rows.append(f"{number}\t{annotations.get(CHANGE_CAUSE) or '<none>'}\n")
+        body = HISTORY_WRITER.format("".join(rows))
+    with_revision = f"with revision #{revision}" if revision > 0 else ""
+    # The name printer with the operation "<with revision>\n<history>": hence the space
+    # after the name when there is no revision, and the blank line at the end.
+    return f"statefulset.apps/{name} {with_revision}\n{body}"
+
+
+def _undo(cluster: Cluster, argv: list[str]) -> str:
+    parsed = parse_flags("rollout undo", argv, GLOBAL_FLAGS + [
+        Flag("to-revision"), Flag("filename", "f", repeated=True), Flag("selector", "l")])
+    to_revision = _revision_flag(parsed, "to-revision")
+    namespace = parsed.text("namespace") or "default"
+    sts = _target(cluster, "undo", parsed.args, namespace)
+    name = (sts.get("metadata") or {}).get("name")
+    if to_revision < 0:
+        raise CommandError(f"error: unable to find specified revision {to_revision} in history")
+    history = _controlled_history(cluster, sts)
+    if len(history) <= 1:
+        raise CommandError("error: no last revision to roll back to")
+    if to_revision == 0:
+        chosen = history[-2]  # findHistory: the second highest revision
+    else:
+        chosen = next((r for r in history if revision_number(r) == to_revision), None)
+        if chosen is None:
+            raise CommandError(
+                f"error: unable to find specified revision {to_revision} in history")
+    spec = sts.get("spec") or {}
+    if template_patch(spec.get("template") or {}) == chosen.get("data"):
+        return (f"statefulset.apps/{name} skipped rollback (current template already matches "
+                f"revision {to_revision})")
+    template = revision_template(chosen) or {}
+    cluster.api.update({**sts, "spec": {**spec, "template": template}}, actor="kubectl",
+                       reason=f"kubectl rollout undo: template of revision "
+                              f"{revision_number(chosen)}")
+    return f"statefulset.apps/{name} rolled back"
+
+
 def rollout(cluster: Cluster, argv: list[str]) -> str:
     if not argv or argv[0].startswith("-"):
         raise CommandError('error: unknown command "" for "kubectl rollout"' if not argv else
-                           "error: a rollout subcommand is needed: status, restart")
+                           "error: a rollout subcommand is needed: status, restart, history, undo")
     sub, rest = argv[0], argv[1:]
     if sub == "status":
         return _status(cluster, rest)
     if sub == "restart":
         return _restart(cluster, rest)
-    if sub in ("history", "undo"):
-        raise CommandError(f"error: kubectl rollout {sub} needs ControllerRevision objects, "
-                           "which the simulator does not keep; patch the template back instead "
-                           "(kubectl patch statefulset NAME --type=json -p ...)")
+    if sub == "history":
+        return _history(cluster, rest)
+    if sub == "undo":
+        return _undo(cluster, rest)
     if sub in ("pause", "resume"):
         parsed = parse_flags(f"rollout {sub}", rest, GLOBAL_FLAGS)
         sts = _target(cluster, sub, parsed.args, parsed.text("namespace") or "default")
