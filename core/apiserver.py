@@ -203,8 +203,14 @@ class ApiServer:
         if force or (grace_seconds == 0):
             graceful_pod = False
         if is_deleting(obj):
-            if kind == "Pod" and not graceful_pod and not finalizers_of(obj):
-                return self.remove(key, actor=actor, reason=reason)
+            if kind == "Pod" and not graceful_pod:
+                if not finalizers_of(obj):
+                    return self.remove(key, actor=actor, reason=reason)
+                if meta(obj).get("deletionGracePeriodSeconds") != 0:
+                    # A forced delete of a terminating pod shortens its grace to 0; its
+                    # finalizers still hold it until they are removed.
+                    return self.store.put(evolve(obj, {"metadata": {
+                        "deletionGracePeriodSeconds": 0}}), actor=actor, reason=reason)
             return obj
         if graceful_pod or finalizers_of(obj):
             grace = 30 if grace_seconds is None else grace_seconds
@@ -244,9 +250,26 @@ class ApiServer:
         new = evolve(current, {"metadata": {"finalizers": [*finalizers_of(current), finalizer]}})
         return self.store.put(new, actor=actor, reason=reason)
 
+    def finish_pod(self, key: Key, *, actor: str, reason: str) -> Manifest | None:
+        """The kubelet's last delete of a pod whose containers stopped (grace period 0): the
+        pod goes now, unless finalizers hold it; then it stays, terminal and deleting, until
+        the last one is removed (the "Force Delete StatefulSet Pods" page's stuck pod)."""
+        pod = self.store.get_key(key)
+        if pod is None:
+            return None
+        if not finalizers_of(pod):
+            return self.remove(key, actor=actor, reason=reason)
+        if meta(pod).get("deletionGracePeriodSeconds") == 0:
+            return pod
+        return self.store.put(evolve(pod, {"metadata": {"deletionGracePeriodSeconds": 0}}),
+                              actor=actor, reason=f"{reason}: finalizers "
+                                                  f"{', '.join(finalizers_of(pod))} hold it")
+
     def _maybe_finish_deletion(self, obj: Manifest, actor: str) -> Manifest | None:
-        """An object being deleted goes away once it has no finalizers (pods: kubelet decides)."""
-        if is_deleting(obj) and not finalizers_of(obj) and obj.get("kind") != "Pod":
+        """An object being deleted goes away once it has no finalizers; a pod only once its
+        grace period is over too (0: forced, or the kubelet has finished with it)."""
+        if is_deleting(obj) and not finalizers_of(obj) and (
+                obj.get("kind") != "Pod" or meta(obj).get("deletionGracePeriodSeconds") == 0):
             return self.remove(key_of(obj), actor=actor, reason="finalizers removed")
         return obj
 

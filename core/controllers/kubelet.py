@@ -422,7 +422,8 @@ class Kubelet(Controller):
     def _remove(self, key: Key, pod: Manifest) -> None:
         self._drop(key)
         if self.store.get_key(key) is not None:
-            self.api.remove(key, actor=self.name, reason="containers stopped: pod removed")
+            # The kubelet's final delete (grace 0): finalizers on the pod still hold it.
+            self.api.finish_pod(key, actor=self.name, reason="containers stopped: pod removed")
 
     def _drop(self, key: Key) -> None:
         rt = self._rt.pop(key, None)
