@@ -80,6 +80,7 @@ class ApiServer:
             metadata["name"] = f"{metadata['generateName']}{self.new_uid()[:5]}"
         obj["metadata"] = metadata
         obj = defaults.apply_defaults(obj, typed=typed)
+        obj = _drop_disabled_fields(obj, None)
         errors = validation.validate(obj, None)
         if errors:
             raise invalid(obj, errors)
@@ -145,6 +146,7 @@ class ApiServer:
             else:
                 obj.pop("status", None)
         obj = defaults.apply_defaults(obj)
+        obj = _drop_disabled_fields(obj, old)
         errors = validation.validate(obj, old)
         if errors:
             raise invalid(obj, errors)
@@ -272,6 +274,22 @@ class ApiServer:
                 obj.get("kind") != "Pod" or meta(obj).get("deletionGracePeriodSeconds") == 0):
             return self.remove(key_of(obj), actor=actor, reason="finalizers removed")
         return obj
+
+
+def _max_unavailable(sts: Mapping[str, Any] | None) -> Any:
+    rolling = (((sts or {}).get("spec") or {}).get("updateStrategy") or {}).get("rollingUpdate")
+    return rolling.get("maxUnavailable") if isinstance(rolling, Mapping) else None
+
+
+def _drop_disabled_fields(obj: Manifest, old: Mapping[str, Any] | None) -> Manifest:
+    """dropStatefulSetDisabledFields: the simulated cluster is 1.32, where the
+    MaxUnavailableStatefulSet gate is alpha and off, so ``maxUnavailable`` is dropped
+    before validation unless the stored set already uses it."""
+    if obj.get("kind") != "StatefulSet" or _max_unavailable(obj) is None or \
+            _max_unavailable(old) is not None:
+        return obj
+    return evolve(obj, {"spec": {"updateStrategy": {"rollingUpdate": {
+        "maxUnavailable": DELETE}}}})
 
 
 _STATUS_SUBRESOURCE = frozenset({
