@@ -18,13 +18,21 @@ the registry's create strategy) lets it through:
   claims and ``kubernetes.io/pv-protection`` on PVs.
 * **DefaultTolerationSeconds** and **Priority** — a pod tolerates ``not-ready`` and
   ``unreachable`` nodes for 300 s and gets ``priority: 0``.
+* **ServiceAccount** — ``serviceAccountName`` defaults to ``default`` (the deprecated
+  ``serviceAccount`` mirrors it, as the v1 conversion does) and, unless the pod says
+  ``automountServiceAccountToken: false``, the projected ``kube-api-access-xxxxx`` volume
+  (token, ``kube-root-ca.crt``, namespace) is added and mounted read-only at
+  ``/var/run/secrets/kubernetes.io/serviceaccount`` in every container that does not
+  already mount that path. ServiceAccount objects are not simulated: every name is taken
+  to exist (each namespace's ``default`` account is made by its controller in a real
+  cluster) and none carries its own ``automountServiceAccountToken``.
 
-Not simulated: the ServiceAccount plugin (no service-account token volume is added)
-and PersistentVolumeClaimResize (claims may grow whatever their class says).
+Not simulated: PersistentVolumeClaimResize (claims may grow whatever their class says).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -60,6 +68,7 @@ def admit_create(obj: Mapping[str, Any], store: Store, *, in_place: bool = False
     elif kind == "PersistentVolume":
         _add_finalizer(out, PV_PROTECTION)
     elif kind == "Pod":
+        _service_account(out, store)
         _pod_admission(out)
     elif kind == "Service":
         _allocate_service_ips(out, store)
@@ -192,3 +201,96 @@ def _pod_admission(pod: dict[str, Any]) -> None:
         spec["priority"] = 0
     if spec.get("preemptionPolicy") is None:
         spec["preemptionPolicy"] = "PreemptLowerPriority"
+
+
+# ---- ServiceAccount -------------------------------------------------------------------------------
+DEFAULT_SERVICE_ACCOUNT = "default"
+TOKEN_VOLUME_PREFIX = "kube-api-access-"
+TOKEN_MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount"
+#: serviceaccount.WarnOnlyBoundTokenExpirationSeconds: one hour and seven seconds, the
+#: extra seconds marking tokens the API server only warns about when they are stale.
+TOKEN_EXPIRATION_SECONDS = 3607
+#: ``utilrand.String``'s alphabet (no vowels, no look-alike digits), used by generateName.
+NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
+MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror"
+
+
+def _service_account(pod: dict[str, Any], store: Store) -> None:
+    spec = pod.get("spec")
+    if not isinstance(spec, dict):
+        return
+    meta = pod.get("metadata") if isinstance(pod.get("metadata"), dict) else {}
+    if MIRROR_POD_ANNOTATION in (meta.get("annotations") or {}):  # type: ignore[union-attr]
+        return
+    # The v1 conversion reads the deprecated alias when the real field is empty and
+    # always writes the alias back from it, so both read the same after a create.
+    account = spec.get("serviceAccountName") or spec.get("serviceAccount") \
+        or DEFAULT_SERVICE_ACCOUNT
+    spec["serviceAccountName"] = account
+    spec["serviceAccount"] = account
+    if spec.get("automountServiceAccountToken") is False:
+        return
+    _mount_token(pod, spec, store)
+
+
+def _mount_token(pod: dict[str, Any], spec: dict[str, Any], store: Store) -> None:
+    """``mountServiceAccountToken``: reuse a ``kube-api-access-`` volume the pod already
+    has, mount it into every init and app container lacking the path, add it if needed."""
+    volumes = spec.get("volumes")
+    volumes = list(volumes) if isinstance(volumes, list) else []
+    volume_name = next((str(v["name"]) for v in volumes if isinstance(v, Mapping)
+                        and str(v.get("name") or "").startswith(TOKEN_VOLUME_PREFIX)), "")
+    has_volume = bool(volume_name)
+    needs_volume = False
+    for field in ("initContainers", "containers"):
+        containers = spec.get(field)
+        if not isinstance(containers, list) or not containers:
+            continue
+        updated = []
+        for container in containers:
+            if isinstance(container, Mapping) and not _mounts_token_path(container):
+                volume_name = volume_name or _token_volume_name(pod, store)
+                mounts = container.get("volumeMounts")
+                container = {**container, "volumeMounts": [
+                    *(mounts if isinstance(mounts, list) else ()),
+                    {"mountPath": TOKEN_MOUNT_PATH, "name": volume_name, "readOnly": True}]}
+                needs_volume = True
+            updated.append(container)
+        spec[field] = updated
+    if needs_volume and not has_volume:
+        spec["volumes"] = [*volumes, _token_volume(volume_name)]
+
+
+def _mounts_token_path(container: Mapping[str, Any]) -> bool:
+    mounts = container.get("volumeMounts")
+    return isinstance(mounts, list) and any(
+        isinstance(m, Mapping) and m.get("mountPath") == TOKEN_MOUNT_PATH for m in mounts)
+
+
+def _token_volume_name(pod: Mapping[str, Any], store: Store) -> str:
+    """``kube-api-access-`` and five characters: random in Kubernetes; here a digest of
+    the pod's key and the store's sequence number, so a run replays identically while a
+    pod re-created under the same name still gets a new volume name."""
+    meta = pod.get("metadata") or {}
+    seed = f"{meta.get('namespace') or ''}/{meta.get('name') or ''}/{store.last_seq}"
+    number = int.from_bytes(hashlib.blake2b(seed.encode(), digest_size=8).digest(), "big")
+    chars = []
+    for _ in range(5):
+        number, digit = divmod(number, len(NAME_ALPHABET))
+        chars.append(NAME_ALPHABET[digit])
+    return TOKEN_VOLUME_PREFIX + "".join(chars)
+
+
+def _token_volume(name: str) -> dict[str, Any]:
+    """``TokenVolumeSource()``: defaultMode set explicitly (kubernetes#104464)."""
+    return {"name": name, "projected": {
+        "defaultMode": 420,
+        "sources": [
+            {"serviceAccountToken": {"expirationSeconds": TOKEN_EXPIRATION_SECONDS,
+                                     "path": "token"}},
+            {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}],
+                           "name": "kube-root-ca.crt"}},
+            {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1",
+                                                     "fieldPath": "metadata.namespace"},
+                                        "path": "namespace"}]}},
+        ]}}

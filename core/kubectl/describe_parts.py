@@ -228,6 +228,36 @@ def _secret(source: Obj, w: PrefixWriter) -> None:
                f"    Optional:\t{go_value(source.get('optional') is True)}\n")
 
 
+#: kubectl 1.32 prints a projected source's ``optional`` (a ``*bool``) with ``%v``: ``<nil>``
+#: when unset, else the pointer's address (fixed to ``Optional: <bool>`` only in 1.33).
+#: The address differs every run in a real cluster; this one is a plausible constant.
+_GO_POINTER = "0xc000a1b2c7"
+
+
+def _go_bool_ptr(value: Any) -> str:
+    return "<nil>" if value is None else _GO_POINTER
+
+
+def _projected(source: Obj, w: PrefixWriter) -> None:
+    w.write(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n")
+    for item in as_list(source.get("sources")):
+        if not isinstance(item, Mapping):
+            continue
+        if isinstance(item.get("secret"), Mapping):
+            w.write(2, f"SecretName:\t{item['secret'].get('name') or ''}\n"
+                       f"    SecretOptionalName:\t{_go_bool_ptr(item['secret'].get('optional'))}\n")
+        elif isinstance(item.get("downwardAPI"), Mapping):
+            w.write(2, "DownwardAPI:\ttrue\n")
+        elif isinstance(item.get("configMap"), Mapping):
+            config_map = item["configMap"]
+            w.write(2, f"ConfigMapName:\t{config_map.get('name') or ''}\n"
+                       f"    ConfigMapOptional:\t{_go_bool_ptr(config_map.get('optional'))}\n")
+        elif isinstance(item.get("serviceAccountToken"), Mapping):
+            # Defaulting fills expirationSeconds (3600) before kubectl ever reads it.
+            seconds = item["serviceAccountToken"].get("expirationSeconds")
+            w.write(2, f"TokenExpirationSeconds:\t{int(seconds if seconds is not None else 3600)}\n")
+
+
 def pv_source(pv_spec: Obj, w: PrefixWriter) -> None:
     """The ``Source:`` section of a PersistentVolume."""
     if isinstance(pv_spec.get("hostPath"), Mapping):
@@ -264,8 +294,7 @@ def volumes(w: PrefixWriter, items: Any, space: str) -> None:
         elif isinstance(volume.get("persistentVolumeClaim"), Mapping):
             _claim(volume["persistentVolumeClaim"], w)
         elif isinstance(volume.get("projected"), Mapping):
-            w.write(2, "Type:\tProjected (a volume that contains injected data from multiple "
-                       "sources)\n")
+            _projected(volume["projected"], w)
         elif isinstance(volume.get("csi"), Mapping):
             _csi(volume["csi"], w, persistent=False)
         else:

@@ -75,8 +75,10 @@ def test_new_pod_identity_labels_owner_and_volumes():
         "controller": True, "blockOwnerDeletion": True}]
     assert pod["spec"]["hostname"] == "web-0"
     assert pod["spec"]["subdomain"] == "nginx"
-    assert pod["spec"]["volumes"] == [
-        {"name": "www", "persistentVolumeClaim": {"claimName": "www-web-0"}}]
+    # The ServiceAccount admission plugin's token volume comes last (test_service_account.py).
+    *claims, token = pod["spec"]["volumes"]
+    assert claims == [{"name": "www", "persistentVolumeClaim": {"claimName": "www-web-0"}}]
+    assert token["name"].startswith("kube-api-access-") and "projected" in token
 
 
 def test_template_volume_of_the_same_name_is_replaced_by_the_claim():
@@ -86,7 +88,7 @@ def test_template_volume_of_the_same_name_is_replaced_by_the_claim():
                                    {"name": "cache", "emptyDir": {}}]
     h.create(web_set(replicas=1, template=template))
     h.sync()
-    assert h.pod("web-0")["spec"]["volumes"] == [
+    assert h.pod("web-0")["spec"]["volumes"][:-1] == [
         {"name": "www", "persistentVolumeClaim": {"claimName": "www-web-0"}},
         {"name": "cache", "emptyDir": {}}]
 
