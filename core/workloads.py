@@ -82,6 +82,19 @@ def _owner_kind(pod: Manifest) -> str:
     return str(ref.get("kind") or "") if ref else ""
 
 
+#: kubectl's pkg/drain/filters.go messages. Since kubectl 1.30 (kubernetes#120159) the
+#: unmanaged one starts with "cannot delete" itself while ``PodDeleteList.errors()`` still
+#: prefixes every message with it, so kubectl v1.32 prints "cannot delete cannot delete
+#: Pods that declare no controller" (kubernetes/kubectl#1808).
+DAEMONSET_FATAL = "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)"
+LOCAL_STORAGE_FATAL = "Pods with local storage (use --delete-emptydir-data to override)"
+UNMANAGED_FATAL = "cannot delete Pods that declare no controller (use --force to override)"
+
+
+def _cannot_delete(message: str, pods: list[str]) -> str:
+    return f"cannot delete {message}: {', '.join(pods)}"
+
+
 def drain(cluster: Cluster, node: str, *, force: bool = False, ignore_daemonsets: bool = False,
           delete_emptydir_data: bool = False, grace_period: int | None = None) -> str:
     """``kubectl drain NODE``: cordon, then evict every pod on it (kubectl's filters)."""
@@ -106,15 +119,14 @@ def drain(cluster: Cluster, node: str, *, force: bool = False, ignore_daemonsets
         deletable.append(pod)
     fatal = []
     if daemons and not ignore_daemonsets:
-        fatal.append("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): "
-                     + ", ".join(daemons))
+        fatal.append(_cannot_delete(DAEMONSET_FATAL, daemons))
     if local:
-        fatal.append("cannot delete Pods with local storage (use --delete-emptydir-data to "
-                     "override): " + ", ".join(local))
+        fatal.append(_cannot_delete(LOCAL_STORAGE_FATAL, local))
     if unmanaged:
-        fatal.append("cannot delete Pods that declare no controller (use --force to override): "
-                     + ", ".join(unmanaged))
+        fatal.append(_cannot_delete(UNMANAGED_FATAL, unmanaged))
     if fatal:
+        # The node's errors are an aggregate: one line says "[a, b]"; the final report
+        # (checkErr's MultipleErrors) puts each on its own line, without "error: ".
         joined = fatal[0] if len(fatal) == 1 else "[" + ", ".join(fatal) + "]"
         raise CommandError("\n".join([
             *lines,

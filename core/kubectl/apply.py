@@ -1,9 +1,13 @@
 """``kubectl apply|create|delete -f``: manifests in, one line per object out.
 
 Like kubectl, every valid object of the files is acted on, in order, and the errors
-(invalid objects, unknown kinds, unreadable documents) are reported after the output,
-each with ``file:line``; nothing already in the cluster is lost because of another
-object's error.
+(invalid objects, unknown kinds, unreadable documents) are reported after the output;
+nothing already in the cluster is lost because of another object's error. Each error is
+kept in two wordings (:class:`Failure`): located (``file:line: ...``, for the GUI's error
+panel and the Python API) and kubectl's own, which the kubectl verbs print: one error
+alone as ``cmdutil.CheckErr`` prints it (``The PersistentVolume "pv0002" is invalid:
+...``), several as its ``MultipleErrors`` list (``Error from server (Invalid): error when
+creating "pvs.yaml": PersistentVolume "pv0002" is invalid: ...``, one per line).
 
 ``apply`` keeps the ``kubectl.kubernetes.io/last-applied-configuration`` annotation
 (compact sorted JSON of the object as written, namespace filled in, ``annotations: {}``
@@ -26,9 +30,9 @@ from ..errors import ApiError, CommandError, ManifestError
 from ..kinds import KINDS
 from ..objects import deep_copy, key_of
 from .fields import ANN_LAST_APPLIED
-from .messages import located, located_api_error
+from .messages import api_error_text, located, located_api_error
 from .output import compact_json, to_name
-from .patch import merge_patch, three_way_patch
+from .patch import strategic_merge_patch, three_way_patch
 
 if TYPE_CHECKING:
     from ..cluster import Cluster
@@ -49,15 +53,99 @@ MISSING_ANNOTATION_WARNING = (
     "kubectl apply. The missing annotation will be patched automatically.")
 
 
+@dataclass(frozen=True)
+class Failure:
+    """One refused object or unreadable document, in each wording it is shown in."""
+
+    #: With ``file:line``, for the GUI's error panel and ``core.commands.apply_*``.
+    located: str
+    #: What kubectl prints when this is the command's only error.
+    alone: str
+    #: Its line when kubectl reports several errors at once.
+    listed: str
+
+
+def _without_error_prefix(text: str) -> str:
+    # MultipleErrors prints each error's own text: the "error: " that checkErr adds to a
+    # lone plain error is not part of it.
+    return text[len("error: "):] if text.startswith("error: ") else text
+
+
 @dataclass
 class Outcome:
     """What a manifest verb prints: ``lines`` as it goes, then ``errors``."""
 
     lines: list[str] = field(default_factory=list)
+    #: The located wording of every error (what the GUI and the Python API show).
     errors: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
 
     def text(self) -> str:
         return "\n".join(self.lines + self.errors)
+
+    def fail(self, located: str, alone: str | None = None, listed: str | None = None) -> None:
+        """Record an error; ``alone``/``listed`` default to the located text."""
+        alone = located if alone is None else alone
+        self.add(Failure(located, alone, _without_error_prefix(alone)
+                         if listed is None else listed))
+
+    def add(self, failure: Failure, *, first: bool = False) -> None:
+        """Record ``failure``, after the others or (``first``) before them."""
+        at = 0 if first else len(self.failures)
+        self.errors.insert(at, failure.located)
+        self.failures.insert(at, failure)
+
+    def kubectl_errors(self) -> list[str]:
+        """The errors as kubectl ends the command: one alone, or the list of several."""
+        if len(self.failures) == 1:
+            return [self.failures[0].alone]
+        return [failure.listed for failure in self.failures]
+
+
+def _qualified_kind(kind: str) -> str:
+    """``schema.GroupKind.String()``: ``PersistentVolume``, ``StatefulSet.apps``."""
+    info = KINDS.get(kind)
+    return f"{kind}.{info.group}" if info is not None and info.group else kind
+
+
+def _status_message(err: ApiError) -> str:
+    """The API server's Status message: an Invalid error's is ``NewInvalid``'s sentence
+    (causes deduplicated, several in brackets), others' is the error's own message."""
+    if err.reason != "Invalid" or not err.causes:
+        return err.message
+    causes = list(dict.fromkeys(err.causes))
+    joined = causes[0] if len(causes) == 1 else "[" + ", ".join(causes) + "]"
+    return f'{_qualified_kind(err.kind)} "{err.name}" is invalid: {joined}'
+
+
+def _patch_target(obj: Mapping[str, Any]) -> str:
+    """``resource.Info.String()`` of the object ``kubectl apply`` patched."""
+    kind = str(obj.get("kind") or "")
+    info = KINDS.get(kind)
+    group, _, version = str(obj.get("apiVersion") or "").rpartition("/")
+    resource = info.plural if info is not None else kind.lower() + "s"
+    metadata = obj.get("metadata") or {}
+    return (f'Resource: "{group}/{version}, Resource={resource}", GroupVersionKind: '
+            f'"{group}/{version}, Kind={kind}"\nName: "{metadata.get("name") or ""}", '
+            f'Namespace: "{metadata.get("namespace") or ""}"')
+
+
+def _api_failure(outcome: Outcome, doc: Any, err: ApiError, verb: str,
+                 context: str = "") -> None:
+    """An API refusal of ``doc``'s object. ``verb`` is AddSourceToErr's (``creating``,
+    ``patching``, ``deleting``); ``context`` the outer one ``kubectl apply`` wraps a failed
+    patch in (``applying patch:\n{...}\nto:\n<info>\nfor:``)."""
+    source = str(getattr(doc, "source", "") or "")
+    message = _status_message(err)
+    if source:
+        message = f'error when {verb} "{source}": {message}'
+        if context:
+            message = f'error when {context} "{source}": {message}'
+    listed = f"Error from server ({err.reason}): {message}"
+    # A lone Invalid error is printed from its details (kind, name, causes), which the
+    # source does not reach; any other lone error is printed like a listed one.
+    alone = api_error_text(err) if err.reason == "Invalid" and err.causes else listed
+    outcome.fail(located_api_error(doc, err, verb), alone, listed)
 
 
 # ---- reading ----------------------------------------------------------------------------------
@@ -73,11 +161,29 @@ def _files(path: Path, recursive: bool) -> list[Path]:
     return out
 
 
+def _reading_failure(err: ManifestError, file: Path) -> Failure:
+    """A document that could not be read: located for the GUI, kubectl's words if it is a
+    YAML syntax error kubectl would word (see core/kubectl/yamlerrors.py)."""
+    from .yamlerrors import kubectl_parse_error
+
+    located_text = f"error: {err}"
+    kubectl_text = None
+    if err.message.startswith("invalid YAML"):
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        if text is not None:
+            kubectl_text = kubectl_parse_error(text, err.file, err.line)
+    alone = kubectl_text or located_text
+    return Failure(located_text, alone, _without_error_prefix(alone))
+
+
 def read_documents(cluster: Cluster, path_text: str, *, recursive: bool = False,
-                   ) -> tuple[list[Any], list[str]]:
+                   ) -> tuple[list[Any], list[Failure]]:
     """Documents of a file or directory named relative to the script's folder.
 
-    Returns (documents, per-document error texts); a path that does not exist or a file
+    Returns (documents, per-document failures); a path that does not exist or a file
     that cannot be read at all raises CommandError, before anything is applied.
     """
     from ..manifests import load_path
@@ -89,7 +195,7 @@ def read_documents(cluster: Cluster, path_text: str, *, recursive: bool = False,
         raise CommandError(f'error: the path "{path_text}" does not exist')
     shown_root = os.fspath(resolved)
     docs: list[Any] = []
-    errors: list[str] = []
+    errors: list[Failure] = []
     for file in _files(resolved, recursive):
         shown = path_text if file == resolved else os.path.join(
             path_text, os.path.relpath(file, shown_root))
@@ -101,7 +207,7 @@ def read_documents(cluster: Cluster, path_text: str, *, recursive: bool = False,
         for doc in loaded:
             doc.source = shown
             docs.append(doc)
-        errors.extend(f"error: {_relabel(err, shown)}" for err in problems)
+        errors.extend(_reading_failure(_relabel(err, shown), file) for err in problems)
     return docs, errors
 
 
@@ -180,11 +286,12 @@ def apply_documents(cluster: Cluster, docs: Iterable[Any], *, namespace: str | N
         try:
             obj = _with_namespace(doc, namespace)
         except CommandError as err:
-            outcome.errors.append(str(err))
+            outcome.fail(str(err))
             continue
         modified = _annotated(_strip_server_metadata(obj))
         name = to_name(modified)
         current = cluster.store.get_key(key_of(modified))
+        patch: dict[str, Any] | None = None
         try:
             if current is None:
                 cluster.api.create(modified, actor="kubectl", reason="kubectl apply: create")
@@ -205,12 +312,17 @@ def apply_documents(cluster: Cluster, docs: Iterable[Any], *, namespace: str | N
             if not patch:
                 outcome.lines.append(f"{name} unchanged")
                 continue
-            updated = keep_status(str(modified["kind"]), merge_patch(current, patch), current)
+            updated = keep_status(str(modified["kind"]), strategic_merge_patch(current, patch),
+                                  current)
             cluster.api.update(updated, actor="kubectl", reason="kubectl apply: configure")
             outcome.lines.append(f"{name} configured")
         except ApiError as err:
-            outcome.errors.append(located_api_error(
-                doc, err, "creating" if current is None else "patching"))
+            if current is None:
+                _api_failure(outcome, doc, err, "creating")
+            else:
+                context = (f"applying patch:\n{compact_json(patch or {})}\nto:\n"
+                           f"{_patch_target(modified)}\nfor:")
+                _api_failure(outcome, doc, err, "patching", context)
     return outcome
 
 
@@ -222,7 +334,7 @@ def create_documents(cluster: Cluster, docs: Iterable[Any], *, namespace: str | 
         try:
             obj = _strip_server_metadata(_with_namespace(doc, namespace))
         except CommandError as err:
-            outcome.errors.append(str(err))
+            outcome.fail(str(err))
             continue
         if save_config:
             obj = _annotated(obj)
@@ -230,7 +342,7 @@ def create_documents(cluster: Cluster, docs: Iterable[Any], *, namespace: str | 
             cluster.api.create(obj, actor="kubectl", reason="kubectl create")
             outcome.lines.append(f"{to_name(obj)} created")
         except ApiError as err:
-            outcome.errors.append(located_api_error(doc, err, "creating"))
+            _api_failure(outcome, doc, err, "creating")
     return outcome
 
 
@@ -246,11 +358,11 @@ def delete_documents(cluster: Cluster, docs: Iterable[Any], *, namespace: str | 
         try:
             obj = _with_namespace(doc, namespace)
         except CommandError as err:
-            outcome.errors.append(str(err))
+            outcome.fail(str(err))
             continue
         kind, ns, name = key_of(obj)
         if not kind or not name:
-            outcome.errors.append(located(doc, "resource name may not be empty"))
+            outcome.fail(located(doc, "resource name may not be empty"))
             continue
         try:
             current = cluster.store.get(kind, ns, name)
@@ -264,5 +376,5 @@ def delete_documents(cluster: Cluster, docs: Iterable[Any], *, namespace: str | 
         except ApiError as err:
             if err.reason == "NotFound" and ignore_not_found:
                 continue
-            outcome.errors.append(located_api_error(doc, err, "deleting"))
+            _api_failure(outcome, doc, err, "deleting")
     return outcome

@@ -1,9 +1,10 @@
 """One-line results of write commands: ``created``, ``deleted``, ``patched``...
 
-``kubectl delete`` names the namespace of a namespaced object since kubectl 1.34
-(kubernetes/kubernetes#126619: ``pod "web-0" deleted from default namespace``);
-cluster-scoped objects print as before (``persistentvolume "pv0001" deleted``). With
-``--grace-period=0 --force`` the verb is ``force deleted``.
+``kubectl delete`` prints ``<kind>[.<group>] "<name>" deleted`` (``pod "web-0" deleted``,
+``statefulset.apps "web" deleted``), and ``force deleted`` when the grace period is 0
+(``--grace-period=0 --force``), as ``DeleteOptions.PrintObj`` does in kubectl v1.32, the
+version the simulated cluster reports. Naming the namespace (``deleted from default
+namespace``) only came with kubectl 1.34.
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ def kind_string(kind: str) -> str:
 
 def deleted_line(obj: Mapping[str, Any], *, force: bool = False) -> str:
     kind = str(obj.get("kind") or "")
-    metadata = obj.get("metadata") or {}
+    name = (obj.get("metadata") or {}).get("name")
     operation = "force deleted" if force else "deleted"
-    info = KINDS.get(kind)
-    if info is not None and info.namespaced:
-        operation += f" from {metadata.get('namespace') or 'default'} namespace"
-    return f'{kind_string(kind)} "{metadata.get("name")}" {operation}'
+    return f'{kind_string(kind)} "{name}" {operation}'

@@ -343,10 +343,21 @@ def _escape(cell: str) -> str:
     return cell.replace("\t", " ").replace("\n", " ")
 
 
+def label_column_header(key: str) -> str:
+    """``-L app.kubernetes.io/name`` heads its column ``NAME``: the part after the last
+    slash, upper-cased (cli-runtime's formatLabelHeaders)."""
+    return key.rsplit("/", 1)[-1].upper()
+
+
 def table_rows(kind: str, objs: Sequence[Obj], now_ms: int, *, wide: bool = False,
                with_kind: bool = False, with_namespace: bool = False,
-               show_labels: bool = False, headers: bool = True) -> list[list[str]]:
-    """Header and rows of the ``kubectl get`` table for ``objs`` of one kind."""
+               show_labels: bool = False, headers: bool = True,
+               label_columns: Sequence[str] = ()) -> list[list[str]]:
+    """Header and rows of the ``kubectl get`` table for ``objs`` of one kind.
+
+    Like cli-runtime's decorateTable: NAMESPACE first, then the printer's columns, one
+    column per ``-L`` key (empty where the object lacks the label), LABELS last.
+    """
     printer = PRINTERS[kind]
     keep = [i for i, (_, priority) in enumerate(printer.columns) if priority == 0 or wide]
     name_index = next((i for i, (name, _) in enumerate(printer.columns) if name == "Name"), None)
@@ -355,6 +366,7 @@ def table_rows(kind: str, objs: Sequence[Obj], now_ms: int, *, wide: bool = Fals
         header = [printer.columns[i][0].upper() for i in keep]
         if with_namespace:
             header.insert(0, "NAMESPACE")
+        header.extend(label_column_header(key) for key in label_columns)
         if show_labels:
             header.append("LABELS")
         rows.append(header)
@@ -367,6 +379,9 @@ def table_rows(kind: str, objs: Sequence[Obj], now_ms: int, *, wide: bool = Fals
         row = [_escape(cells[i]) for i in keep]
         if with_namespace:
             row.insert(0, str(meta(obj).get("namespace") or ""))
+        if label_columns:
+            labels = str_map(meta(obj).get("labels"))
+            row.extend(_escape(labels.get(key, "")) for key in label_columns)
         if show_labels:
             row.append(format_labels(meta(obj).get("labels")))
         rows.append(row)
@@ -382,14 +397,15 @@ def render(rows: Sequence[Sequence[str]]) -> str:
 
 def get_table(cluster: Cluster, kind: str, objs: Sequence[Obj], wide: bool = False, *,
               with_kind: bool = False, with_namespace: bool = False,
-              show_labels: bool = False, headers: bool = True) -> str:
+              show_labels: bool = False, headers: bool = True,
+              label_columns: Sequence[str] = ()) -> str:
     """The ``kubectl get`` table for ``objs`` (all of ``kind``); "" when there are none."""
     if not objs:
         return ""
     return render(table_rows(kind, objs, cluster.clock.now_ms, wide=wide, with_kind=with_kind,
                              with_namespace=with_namespace, show_labels=show_labels,
-                             headers=headers))
+                             headers=headers, label_columns=label_columns))
 
 
-__all__ = ["PRINTERS", "get_table", "node_roles", "node_status_text", "render",
+__all__ = ["PRINTERS", "get_table", "label_column_header", "node_roles", "node_status_text", "render",
            "selector_string", "table_rows"]

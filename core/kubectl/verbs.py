@@ -12,6 +12,8 @@ from ..errors import ApiError, CommandError
 from ..kinds import KindInfo
 from ..objects import name_of
 from .apply import (
+    Failure,
+    Outcome,
     apply_documents,
     create_documents,
     delete_documents,
@@ -124,7 +126,7 @@ def request_objects(cluster: Cluster, request: Request, list_namespace: str | No
     return found
 
 
-def _selectors(parsed: Parsed) -> Callable[[Obj], bool]:
+def selectors(parsed: Parsed) -> Callable[[Obj], bool]:
     labels = parse_label_selector(parsed.text("selector")) if parsed.has("selector") else None
     fields = (parse_field_selector(parsed.text("field-selector"))
               if parsed.has("field-selector") else None)
@@ -203,7 +205,7 @@ def _collect(cluster: Cluster, parsed: Parsed, requests: list[Request],
              ) -> tuple[list[tuple[KindInfo, list[Obj]]], list[str]]:
     all_ns = parsed.flag("all-namespaces")
     namespace = _namespace(parsed)
-    matches = _selectors(parsed)
+    matches = selectors(parsed)
     groups: list[tuple[KindInfo, list[Obj]]] = []
     errors: list[str] = []
     for request in requests:
@@ -214,6 +216,16 @@ def _collect(cluster: Cluster, parsed: Parsed, requests: list[Request],
         else:
             groups.append((request.info, objs))
     return groups, errors
+
+
+def label_columns(parsed: Parsed) -> list[str]:
+    """The keys of ``-L/--label-columns``: a pflag string slice, so each use may be a comma
+    list and repeated uses add up (``-L a,b -L c``)."""
+    keys: list[str] = []
+    for value in parsed.get("label-columns") or []:  # type: ignore[union-attr]
+        if value:
+            keys.extend(str(value).split(","))
+    return keys
 
 
 def get(cluster: Cluster, argv: list[str]) -> str:
@@ -259,7 +271,8 @@ def get(cluster: Cluster, argv: list[str]) -> str:
             rows = table_rows(info.kind, group, cluster.clock.now_ms, wide=output == "wide",
                               with_kind=with_kind, with_namespace=all_ns and info.namespaced,
                               show_labels=parsed.flag("show-labels"),
-                              headers=not parsed.flag("no-headers"))
+                              headers=not parsed.flag("no-headers"),
+                              label_columns=label_columns(parsed))
             if written and not parsed.flag("no-headers"):
                 lines.append("")
             lines.append(render(rows).rstrip("\n"))
@@ -290,7 +303,7 @@ def _watch(cluster: Cluster, parsed: Parsed, requests: list[Request], output: st
     if names is not None and (parsed.has("selector") or parsed.has("field-selector")):
         raise CommandError("error: selectors and the all flag cannot be used when passing "
                            "resource/name arguments")
-    matches = _selectors(parsed)
+    matches = selectors(parsed)
     if names is not None:
         wanted = set(names)
         by_selector = matches
@@ -305,7 +318,8 @@ def _watch(cluster: Cluster, parsed: Parsed, requests: list[Request], output: st
     return watch(cluster, info, namespace, matches, initial, output=output,
                  watch_only=parsed.flag("watch-only"),
                  with_namespace=all_ns and info.namespaced,
-                 show_labels=parsed.flag("show-labels"), headers=not parsed.flag("no-headers"))
+                 show_labels=parsed.flag("show-labels"), headers=not parsed.flag("no-headers"),
+                 label_columns=label_columns(parsed))
 
 
 # ---- describe ---------------------------------------------------------------------------------
@@ -324,7 +338,7 @@ def describe_cmd(cluster: Cluster, argv: list[str]) -> str:
                            "error: Required resource not specified.")
     all_ns = parsed.flag("all-namespaces")
     namespace = _namespace(parsed)
-    matches = _selectors(parsed)
+    matches = selectors(parsed)
     found: list[Obj] = []
     errors: list[str] = []
     for request in requests:
@@ -362,14 +376,15 @@ def refuse_dry_run(parsed: Parsed) -> None:
                            "always change the simulated cluster); run it without --dry-run")
 
 
-def _documents(cluster: Cluster, parsed: Parsed, command: str) -> tuple[list[Any], list[str]]:
+def _documents(cluster: Cluster, parsed: Parsed, command: str,
+               ) -> tuple[list[Any], list[Failure]]:
     paths = parsed.get("filename") or []
     if not paths:
         raise CommandError("error: must specify one of -f and -k\n\nerror: required flag(s) "
                            f"\"filename\" not set\nSee 'kubectl {command} -h' for help and "
                            "examples")
     docs: list[Any] = []
-    errors: list[str] = []
+    errors: list[Failure] = []
     for path in paths:  # type: ignore[union-attr]
         if str(path) == "-":
             raise CommandError("error: reading manifests from stdin is not available in a "
@@ -378,6 +393,18 @@ def _documents(cluster: Cluster, parsed: Parsed, command: str) -> tuple[list[Any
         docs.extend(more)
         errors.extend(problems)
     return docs, errors
+
+
+def _finish_manifests(outcome: Outcome, problems: list[Failure], *,
+                      reading_first: bool = False) -> str:
+    """A manifest verb's text: its output, then its errors worded as kubectl ends the
+    command (the located ``file:line`` wording is the GUI's, see core/kubectl/apply.py).
+
+    ``kubectl apply`` reads every object before it applies any, so its reading errors
+    come first (``reading_first``); create and delete act as they read."""
+    for problem in reversed(problems) if reading_first else problems:
+        outcome.add(problem, first=reading_first)
+    return _finish(outcome.lines, outcome.kubectl_errors() if outcome.failures else [])
 
 
 def apply(cluster: Cluster, argv: list[str]) -> str:
@@ -389,8 +416,7 @@ def apply(cluster: Cluster, argv: list[str]) -> str:
     refuse_dry_run(parsed)
     docs, problems = _documents(cluster, parsed, "apply")
     outcome = apply_documents(cluster, docs, namespace=parsed.text("namespace") or None)
-    outcome.errors.extend(problems)
-    return _finish(outcome.lines, outcome.errors)
+    return _finish_manifests(outcome, problems, reading_first=True)
 
 
 def create(cluster: Cluster, argv: list[str]) -> str:
@@ -404,8 +430,7 @@ def create(cluster: Cluster, argv: list[str]) -> str:
     docs, problems = _documents(cluster, parsed, "create")
     outcome = create_documents(cluster, docs, namespace=parsed.text("namespace") or None,
                                save_config=parsed.flag("save-config"))
-    outcome.errors.extend(problems)
-    return _finish(outcome.lines, outcome.errors)
+    return _finish_manifests(outcome, problems)
 
 
 DELETE_FLAGS = GLOBAL_FLAGS + FILE_FLAGS + [
@@ -441,17 +466,31 @@ def _grace(parsed: Parsed) -> int:
     return grace
 
 
+def _validate_delete(parsed: Parsed, grace: int) -> list[str]:
+    """kubectl's ``DeleteOptions.Validate()``: run after the arguments were understood and
+    before anything is deleted. Returns the warning it prints, if any."""
+    output = parsed.text("output")
+    if output not in ("", "name"):
+        raise CommandError(f"error: unexpected -o output mode: {output}. We only support "
+                           "'-o name'")
+    if not parsed.flag("force"):
+        return []
+    if grace > 0:
+        # --now means --grace-period=1, so --force --now fails here too.
+        raise CommandError("error: --force and --grace-period greater than 0 cannot be "
+                           "specified together")
+    return [FORCE_WARNING] if grace == 0 else []
+
+
 def delete(cluster: Cluster, argv: list[str]) -> str:
     from .cascade import delete as delete_with_policy
     from .cascade import parse_cascade
 
     parsed = parse_flags("delete", argv, DELETE_FLAGS)
     refuse_dry_run(parsed)
-    grace = _grace(parsed)
     policy, warning = parse_cascade(parsed.get("cascade"))  # type: ignore[arg-type]
+    grace = _grace(parsed)
     lines: list[str] = [warning] if warning else []
-    if grace == 0 and parsed.flag("force"):
-        lines.append(FORCE_WARNING)
     grace_seconds = None if grace < 0 else grace
     force = grace == 0
     if parsed.get("filename"):
@@ -459,23 +498,31 @@ def delete(cluster: Cluster, argv: list[str]) -> str:
             raise CommandError("error: when paths, URLs, or stdin is provided as input, you may "
                                "not specify resource arguments as well")
         docs, problems = _documents(cluster, parsed, "delete")
+        lines.extend(_validate_delete(parsed, grace))
         outcome = delete_documents(cluster, docs, namespace=parsed.text("namespace") or None,
                                    grace_seconds=grace_seconds, force=force,
                                    ignore_not_found=parsed.flag("ignore-not-found"),
                                    cascade=policy)
-        return _finish(lines + outcome.lines, outcome.errors + problems)
+        outcome.lines[:0] = lines
+        return _finish_manifests(outcome, problems)
     requests = parse_resource_args(parsed.args)
     if not requests:
         raise CommandError(DELETE_USAGE)
+    if parsed.flag("all") and (parsed.text("selector").strip()
+                               or parsed.text("field-selector").strip()):
+        # The resource builder refuses this (SelectAllParam) before Validate() runs; the
+        # message keeps the builder's trailing space.
+        raise CommandError("error: setting 'all' parameter but found a non empty selector. ")
     selecting = parsed.flag("all") or parsed.has("selector") or parsed.has("field-selector")
     named = any(r.names is not None for r in requests)
     if named and selecting:
         raise CommandError("error: name cannot be provided when a selector is specified")
     if not named and not selecting:
         raise CommandError("error: resource(s) were provided, but no name was specified")
+    lines.extend(_validate_delete(parsed, grace))
     all_ns = parsed.flag("all-namespaces")
     namespace = _namespace(parsed)
-    matches = _selectors(parsed)
+    matches = selectors(parsed)
     ignore = parsed.flag("ignore-not-found") or (selecting and "ignore-not-found" not in argv)
     errors: list[str] = []
     targets: list[Obj] = []
@@ -756,6 +803,28 @@ VERBS: dict[str, Callable[[Cluster, list[str]], str]] = {
     "run": run,
     "edit": edit,
     "explain": kubectl_explain,
+    "wait": lambda cluster, argv: _wait(cluster, argv),
+    "version": lambda cluster, argv: _version(cluster, argv),
 }
+
+
+def _wait(cluster: Cluster, argv: list[str]) -> str:
+    from .wait import wait  # wait.py uses this module's helpers
+
+    return wait(cluster, argv)
+
+
+def _version(cluster: Cluster, argv: list[str]) -> str:
+    """``kubectl version``: kubectl, its Kustomize and the API server are all v1.32."""
+    from ..nodes import KUBELET_VERSION
+
+    parsed = parse_flags("version", argv, GLOBAL_FLAGS + [
+        Flag("client", takes_value=False), Flag("output", "o")])
+    if parsed.args:
+        raise CommandError(f'error: unknown command "{parsed.args[0]}" for "kubectl version"')
+    lines = [f"Client Version: {KUBELET_VERSION}", "Kustomize Version: v5.5.0"]
+    if not parsed.flag("client"):
+        lines.append(f"Server Version: {KUBELET_VERSION}")
+    return "\n".join(lines)
 
 __all__ = ["VERBS", "list_objects", "get_object"]

@@ -16,7 +16,7 @@ header is printed with the first row, never again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..kinds import KindInfo
@@ -57,7 +57,7 @@ def _namespace_of(obj: Obj) -> str:
 def watch(cluster: Cluster, info: KindInfo, namespace: str | None,
           matches: Callable[[Obj], bool], initial: list[Obj], *, output: str,
           watch_only: bool, with_namespace: bool, show_labels: bool,
-          headers: bool) -> str:
+          headers: bool, label_columns: Sequence[str] = ()) -> str:
     """The text of ``kubectl get KIND -w`` (see the module docstring)."""
     lines: list[str] = []
     writer = RememberingTabWriter()
@@ -78,7 +78,7 @@ def watch(cluster: Cluster, info: KindInfo, namespace: str | None,
             return
         rows = table_rows(info.kind, objs, now_ms, wide=output == "wide",
                           with_namespace=with_namespace, show_labels=show_labels,
-                          headers=not printed_header)
+                          headers=not printed_header, label_columns=label_columns)
         printed_header = True
         lines.extend(writer.flush(rows))
 

@@ -42,7 +42,7 @@ def test_tutorial_dns_check_prints_each_pods_address(web):
     for name in ("web-0", "web-1"):
         assert web.run(DNS_TEST.format(name=f"{name}.nginx")) == (
             HEAD + f"Name:      {name}.nginx\nAddress 1: {pod_ip(web, name)}\n"
-            'pod "dns-test" deleted from default namespace')
+            'pod "dns-test" deleted')
     assert web.store.get("Pod", "default", "dns-test") is None
 
 
@@ -102,7 +102,7 @@ def test_a_pod_that_is_not_ready_has_no_name_yet():
 def test_failed_lookup_is_busyboxs_text_and_the_pods_error(web):
     assert fails(web, DNS_TEST.format(name="web-9.nginx")) == (
         HEAD + "nslookup: can't resolve 'web-9.nginx'\n"
-        'pod "dns-test" deleted from default namespace\n'
+        'pod "dns-test" deleted\n'
         "pod default/dns-test terminated (Error)")
 
 

@@ -95,7 +95,7 @@ def test_apply_over_an_object_created_without_apply_warns(cluster):
         "be patched automatically.\npersistentvolumeclaim/data configured")
 
 
-def test_apply_reports_invalid_objects_with_file_and_line_and_applies_the_rest(
+def test_apply_reports_an_invalid_object_like_kubectl_and_applies_the_rest(
         cluster, monkeypatch):
     real = validation.validate
 
@@ -112,9 +112,18 @@ def test_apply_reports_invalid_objects_with_file_and_line_and_applies_the_rest(
     assert str(info.value) == (
         "persistentvolume/pv0001 created\npersistentvolume/pv0003 created\n"
         "persistentvolume/pv0004 created\n"
-        'seed-pvs.yaml:28: The PersistentVolume "pv0002" is invalid: spec.accessModes[0]: '
+        'The PersistentVolume "pv0002" is invalid: spec.accessModes[0]: '
         'Unsupported value: "ReadOnlyManyy": supported values: "ReadOnlyMany", '
         '"ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"')
+    # The located form stays for the GUI and the Python API.
+    from core.commands import apply_documents
+    from core.manifests import load_text
+
+    text = (cluster.script_dir / "seed-pvs.yaml").read_text()
+    _, errors = apply_documents(cluster, load_text(text, "seed-pvs.yaml"))
+    assert errors == ['seed-pvs.yaml:28: The PersistentVolume "pv0002" is invalid: '
+                      'spec.accessModes[0]: Unsupported value: "ReadOnlyManyy": supported values: '
+                      '"ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"']
     assert cluster.get("PersistentVolume", "", "pv0002") is None
     assert cluster.get("PersistentVolume", "", "pv0004") is not None
 
@@ -124,8 +133,8 @@ def test_apply_lists_several_causes_like_kubectl(cluster, monkeypatch):
         FieldError("spec.capacity", "Required value", has_value=False),
         FieldError("spec.accessModes", "Required value", has_value=False)])
     text = fails(cluster, "kubectl apply -f claim.yaml")
-    # spec.capacity is not in the file: the nearest parent, spec, gives the line.
-    assert text == ('claim.yaml:6: The PersistentVolumeClaim "data" is invalid: \n'
+    # MultilineError: the prefix (ending in ": ") on a line of its own, then each cause.
+    assert text == ('The PersistentVolumeClaim "data" is invalid: \n'
                     "* spec.capacity: Required value\n* spec.accessModes: Required value")
 
 
@@ -183,12 +192,12 @@ def test_delete_from_files_and_not_found(cluster):
 
 
 # ---- delete ---------------------------------------------------------------------------------
-def test_delete_by_name_names_the_namespace_of_namespaced_objects(cluster):
+def test_delete_by_name_prints_kind_and_name_like_kubectl_1_32(cluster):
     cluster.run("kubectl apply -f claim.yaml")
     assert cluster.run("kubectl delete pvc data") == (
-        'persistentvolumeclaim "data" deleted from default namespace')
+        'persistentvolumeclaim "data" deleted')
     assert fails(cluster, "kubectl delete pvc data nope") == (
-        'persistentvolumeclaim "data" deleted from default namespace\n'
+        'persistentvolumeclaim "data" deleted\n'
         'Error from server (NotFound): persistentvolumeclaims "nope" not found')
 
 
@@ -224,7 +233,7 @@ def test_force_delete_of_a_pod_warns_and_removes_it_at_once(cluster):
     assert cluster.run("kubectl delete pod web-0 --force --grace-period=0") == (
         "Warning: Immediate deletion does not wait for confirmation that the running resource "
         "has been terminated. The resource may continue to run on the cluster indefinitely.\n"
-        'pod "web-0" force deleted from default namespace')
+        'pod "web-0" force deleted')
     assert cluster.get("Pod", "default", "web-0") is None
 
 

@@ -119,11 +119,14 @@ def test_drain_refuses_pods_without_a_controller_but_cordons_first():
         workloads.drain(cluster, "node-1")
     assert str(info.value) == "\n".join([
         "node/node-1 cordoned",
-        'error: unable to drain node "node-1" due to error: cannot delete Pods that declare no '
-        "controller (use --force to override): default/solo, continuing command...",
+        # kubectl >= 1.30 doubles "cannot delete" (kubernetes/kubectl#1808).
+        'error: unable to drain node "node-1" due to error: cannot delete cannot delete Pods '
+        "that declare no controller (use --force to override): default/solo, continuing "
+        "command...",
         "There are pending nodes to be drained:",
         " node-1",
-        "cannot delete Pods that declare no controller (use --force to override): default/solo",
+        "cannot delete cannot delete Pods that declare no controller (use --force to override): "
+        "default/solo",
     ])
     assert get(cluster, "Node", "node-1")["spec"]["unschedulable"] is True
     assert not get(cluster, "Pod", "solo")["metadata"].get("deletionTimestamp")

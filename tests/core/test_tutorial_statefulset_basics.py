@@ -152,7 +152,7 @@ def test_pods_keep_their_names_and_data_when_deleted(web):
         assert web.run(CURL.format(i=i)) == f"web-{i}"
     old_uids = [web.store.get("Pod", "default", f"web-{i}")["metadata"]["uid"] for i in (0, 1)]
     assert web.run("kubectl delete pod -l app=nginx") == (
-        'pod "web-0" deleted from default namespace\npod "web-1" deleted from default namespace')
+        'pod "web-0" deleted\npod "web-1" deleted')
     watch = web.run("kubectl get pod --watch -l app=nginx")
     assert "Terminating" in watch and watch.rstrip().endswith("Running             0          1s")
     # Since Kubernetes 1.27 a deleted pod's containers exit into a terminal phase first.
@@ -281,7 +281,7 @@ def test_staging_canary_and_phased_roll_out(web):
     web.run(patch % "0.21")
     assert web.run("kubectl rollout status sts/web").splitlines()[-1] == (
         "partitioned roll out complete: 0 new pods have been updated...")
-    assert web.run("kubectl delete pod web-2") == 'pod "web-2" deleted from default namespace'
+    assert web.run("kubectl delete pod web-2") == 'pod "web-2" deleted'
     web.run("kubectl get pod -l app=nginx --watch")
     assert images(web) == ["registry.k8s.io/nginx-slim:0.24"] * 3
     web.run(partition % 2)
@@ -339,7 +339,7 @@ def test_non_cascading_delete_and_adoption(web):
         web.run(WRITE_HOSTNAME.format(i=i))
     old_uid = web.store.get("StatefulSet", "default", "web")["metadata"]["uid"]
     assert web.run("kubectl delete statefulset web --cascade=orphan") == (
-        'statefulset.apps "web" deleted from default namespace')
+        'statefulset.apps "web" deleted')
     assert web.store.get("StatefulSet", "default", "web") is None
     web.settle()
     pods = web.run("kubectl get pods -l app=nginx -o name")
@@ -373,8 +373,7 @@ def test_non_cascading_delete_and_adoption(web):
 ])
 def test_cascade_flag(web, flag, warning, orphaned):
     out = web.run(f"kubectl delete sts web {flag}")
-    assert out == "\n".join(filter(None, [warning, 'statefulset.apps "web" deleted from '
-                                                   'default namespace']))
+    assert out == "\n".join(filter(None, [warning, 'statefulset.apps "web" deleted']))
     web.settle()
     assert (web.run("kubectl get pods -l app=nginx -o name") == "pod/web-0\npod/web-1") \
         is orphaned
@@ -386,8 +385,8 @@ def test_cascade_errors_and_files(web):
         '"orphan".')
     assert web.store.get("StatefulSet", "default", "web") is not None
     assert web.run("kubectl delete -f web.yaml --cascade=orphan") == (
-        'service "nginx" deleted from default namespace\n'
-        'statefulset.apps "web" deleted from default namespace')
+        'service "nginx" deleted\n'
+        'statefulset.apps "web" deleted')
     web.settle()
     assert web.run("kubectl get pods -o name") == "pod/web-0\npod/web-1"
 
@@ -396,7 +395,7 @@ def test_cascading_delete_keeps_claims_and_data(web):
     for i in (0, 1):
         web.run(WRITE_HOSTNAME.format(i=i))
     assert web.run("kubectl delete statefulset web") == (
-        'statefulset.apps "web" deleted from default namespace')
+        'statefulset.apps "web" deleted')
     watch = web.run("kubectl get pods --watch -l app=nginx").splitlines()
     statuses = [line.split()[2] for line in watch[3:]]
     # 1/1 Terminating, then 0/1 Completed once the containers have exited (terminal phase).
@@ -405,7 +404,7 @@ def test_cascading_delete_keeps_claims_and_data(web):
     assert last == {"web-0": "Completed", "web-1": "Completed"}
     assert web.run("kubectl get pods -l app=nginx") == "No resources found in default namespace."
     assert web.run("kubectl delete service nginx") == (
-        'service "nginx" deleted from default namespace')
+        'service "nginx" deleted')
     assert web.run("kubectl apply -f web.yaml") == (
         "service/nginx created\nstatefulset.apps/web created")
     web.settle()
