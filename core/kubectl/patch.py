@@ -10,7 +10,8 @@
   for the kinds the simulator knows that is the only difference that shows.
 * The three-way patch of ``kubectl apply``: fields set in the file win, fields the
   user dropped since the last apply are deleted, fields nobody mentioned (claimRef,
-  volumeName, status, finalizers set by controllers) are left alone.
+  volumeName, status, finalizers set by controllers, list items the API server added)
+  are left alone; it is a strategic merge patch, applied with ``strategic_merge_patch``.
 
 Every function returns new values; inputs are never modified.
 """
@@ -227,12 +228,25 @@ def json_patch(doc: Any, operations: Any) -> Any:
 # ---- kubectl apply's three-way patch ---------------------------------------------------------
 def three_way_patch(original: Any, modified: Mapping[str, Any],
                     current: Mapping[str, Any]) -> dict[str, Any]:
-    """The merge patch ``kubectl apply`` sends: additions and changes from ``modified``
-    relative to ``current``, and deletions of what ``original`` (the last applied
-    configuration) had but ``modified`` no longer has. ``{}`` means nothing to do."""
+    """The strategic merge patch ``kubectl apply`` sends: additions and changes from
+    ``modified`` relative to ``current``, and deletions of what ``original`` (the last
+    applied configuration) had but ``modified`` no longer has. Lists with a merge key
+    (containers, volumes, volumeMounts, ports...) are patched item by item, so items the
+    API server added (the ServiceAccount token volume and its mounts) stay. ``{}`` means
+    nothing to do."""
     deletions = _deletions(original if isinstance(original, Mapping) else {}, modified)
     changes = _changes(current, modified)
     return _merge_patches(deletions, changes)
+
+
+def _list_key(field: str, *lists: Any) -> str:
+    """The merge key of a list field when every item of every list given has it, else ""."""
+    items = [i for lst in lists if isinstance(lst, list) for i in lst]
+    key = _port_key(items) if field == "ports" else MERGE_KEYS.get(field, "")
+    if not key or not all(isinstance(lst, list) for lst in lists) or \
+            not all(isinstance(i, Mapping) and key in i for i in items):
+        return ""
+    return key
 
 
 def _deletions(original: Mapping[str, Any], modified: Mapping[str, Any]) -> dict[str, Any]:
@@ -244,7 +258,28 @@ def _deletions(original: Mapping[str, Any], modified: Mapping[str, Any]) -> dict
             nested = _deletions(old, modified[key])
             if nested:
                 patch[key] = nested
+        elif (merge_key := _list_key(key, old, modified[key])):
+            items = _item_deletions(merge_key, old, modified[key])
+            if items:
+                patch[key] = items
     return patch
+
+
+def _item_deletions(merge_key: str, original: list[Any], modified: list[Any]) -> list[Any]:
+    """``$patch: delete`` for items dropped since the last apply; nested deletions for
+    items kept."""
+    kept = {item[merge_key]: item for item in modified}
+    out: list[Any] = []
+    for item in original:
+        value = item[merge_key]
+        if value not in kept:
+            out.append({merge_key: value, "$patch": "delete"})
+        else:
+            nested = _deletions(item, kept[value])
+            nested.pop(merge_key, None)
+            if nested:
+                out.append({merge_key: value, **nested})
+    return out
 
 
 def _contains(current: Any, wanted: Any) -> bool:
@@ -270,10 +305,30 @@ def _changes(current: Mapping[str, Any], modified: Mapping[str, Any]) -> dict[st
             nested = _changes(old, new)
             if nested:
                 patch[key] = nested
+        elif (merge_key := _list_key(key, old, new)):
+            items = _item_changes(merge_key, old, new)
+            if items:
+                patch[key] = items
         elif key not in current or not _contains(old, new):
             # A null in the file means "unset", which a merge patch says the same way.
             patch[key] = copy.deepcopy(new)
     return patch
+
+
+def _item_changes(merge_key: str, current: list[Any], modified: list[Any]) -> list[Any]:
+    """New items whole, changed items as their changes; items only the server has stay."""
+    present = {item[merge_key]: item for item in current}
+    out: list[Any] = []
+    for item in modified:
+        old = present.get(item[merge_key])
+        if old is None:
+            out.append(copy.deepcopy(item))
+            continue
+        nested = _changes(old, item)
+        nested.pop(merge_key, None)
+        if nested:
+            out.append({merge_key: item[merge_key], **nested})
+    return out
 
 
 def _merge_patches(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
@@ -281,6 +336,8 @@ def _merge_patches(first: dict[str, Any], second: dict[str, Any]) -> dict[str, A
     for key, value in second.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merge_patches(out[key], value)
+        elif isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = [*out[key], *value]
         else:
             out[key] = value
     return out

@@ -147,4 +147,31 @@ def test_three_way_patch_ignores_fields_the_server_defaulted_inside_list_items()
                                    "targetPort": 80}]}}
     assert three_way_patch(config, config, current) == {}
     changed = {"spec": {"ports": [{"name": "web", "port": 8080}]}}
-    assert three_way_patch(config, changed, current) == changed
+    # Service ports merge by port: 80 goes, 8080 comes (strategic merge, as kubectl sends).
+    patch = three_way_patch(config, changed, current)
+    assert patch == {"spec": {"ports": [{"port": 80, "$patch": "delete"},
+                                        {"name": "web", "port": 8080}]}}
+    assert strategic_merge_patch(current, patch) == changed
+
+
+def test_three_way_patch_keeps_list_items_the_server_added():
+    """The ServiceAccount token volume and mount are not in the file: they stay."""
+    mount = {"name": "kube-api-access-x", "mountPath": "/var/run/secrets/kubernetes.io/"
+             "serviceaccount", "readOnly": True}
+    config = {"spec": {"containers": [{"name": "c", "image": "a:1", "volumeMounts": [
+        {"name": "data", "mountPath": "/data"}]}], "volumes": [{"name": "data", "emptyDir": {}}]}}
+    current = {"spec": {"containers": [{"name": "c", "image": "a:1", "volumeMounts": [
+        {"name": "data", "mountPath": "/data"}, mount]}],
+        "volumes": [{"name": "data", "emptyDir": {}}, {"name": "kube-api-access-x",
+                                                       "projected": {}}]}}
+    assert three_way_patch(config, config, current) == {}
+    changed = {"spec": {**config["spec"], "containers": [
+        {**config["spec"]["containers"][0], "image": "a:2"}]}}
+    patch = three_way_patch(config, changed, current)
+    assert patch == {"spec": {"containers": [{"name": "c", "image": "a:2"}]}}
+    result = strategic_merge_patch(current, patch)
+    assert result["spec"]["containers"][0]["volumeMounts"][-1] == mount
+    assert result["spec"]["containers"][0]["image"] == "a:2"
+    dropped = {"spec": {**config["spec"], "volumes": []}}
+    assert three_way_patch(config, dropped, current) == {
+        "spec": {"volumes": [{"name": "data", "$patch": "delete"}]}}
