@@ -20,11 +20,16 @@ translate = QCoreApplication.translate
 
 TOP_VERBS = ("kubectl", "settle", "sleep", "nfs", "node", "say", "snapshot", "explain")
 KUBECTL_VERBS = ("apply", "create", "delete", "get", "describe", "scale", "patch", "exec",
-                 "label", "annotate", "rollout", "run", "drain", "cordon", "uncordon")
+                 "label", "annotate", "rollout", "run", "wait", "drain", "cordon", "uncordon",
+                 "version")
 #: What people type for each kind, in the order offered.
 KIND_WORDS = ("pv", "pvc", "pod", "statefulset", "service", "storageclass", "node", "events",
               "namespace", "nfsserver", "endpoints", "persistentvolume",
-              "persistentvolumeclaim", "sts", "svc", "sc", "po", "pods", "nodes")
+              "persistentvolumeclaim", "sts", "svc", "sc", "po", "pods", "nodes",
+              "controllerrevisions")
+#: kubectl wait's conditions, offered before the object.
+WAIT_CONDITIONS = ("--for=condition=Ready", "--for=delete", "--for=create",
+                   "--for=jsonpath=")
 OUTPUT_FORMATS = ("wide", "yaml", "json", "name")
 
 
@@ -98,9 +103,16 @@ def _kubectl_candidates(cluster, args: list[str]) -> list[str]:
         return ["statefulset"] if not rest else _names(cluster, "StatefulSet")
     if verb in ("apply", "create"):
         return ["-f"]
+    if verb == "wait":
+        if not any(a.startswith("--for") for a in args[1:]):
+            return list(WAIT_CONDITIONS)
+        if not rest:
+            return list(KIND_WORDS)
+        info = lookup(rest[0].split("/")[0])
+        return _names(cluster, info.kind) if info and len(rest) == 1 else []
     if verb == "rollout":
         if not rest:
-            return ["status", "restart"]
+            return ["status", "restart", "history", "undo"]
         return ["statefulset"] if len(rest) == 1 else (
             _names(cluster, "StatefulSet") if len(rest) == 2 else [])
     if verb in ("get", "describe", "delete", "patch", "label", "annotate"):

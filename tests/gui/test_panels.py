@@ -83,7 +83,11 @@ def test_console_tab_completes_kinds_and_names(window, qtbot):
     ("kubectl delete pv pv000", ["pv0001", "pv0002", "pv0003", "pv0004"]),
     ("kubectl la", ["label"]),
     ("kubectl label pv pv0001", ["pv0001"]),
-    ("kubectl rollout ", ["status", "restart"]),
+    ("kubectl rollout ", ["status", "restart", "history", "undo"]),
+    ("kubectl w", ["wait"]),
+    ("kubectl wait ", ["--for=condition=Ready", "--for=delete", "--for=create",
+                       "--for=jsonpath="]),
+    ("kubectl wait --for=condition=Ready pod ", ["web-0", "web-1"]),
     ("kubectl rollout status statefulset ", ["web"]),
 ])
 def test_candidates(window, text, expected):
