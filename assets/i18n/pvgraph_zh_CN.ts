@@ -437,7 +437,7 @@
     <name>Console</name>
     <message>
         <source>kubectl get pv,pvc · kubectl scale statefulset web --replicas=3 · settle (Tab completes, ↑/↓ history)</source>
-        <extracomment>What people type for each kind, in the order offered.</extracomment>
+        <extracomment>What people type for each kind, in the order offered. kubectl wait&apos;s conditions, offered before the object.</extracomment>
         <translation>kubectl get pv,pvc · kubectl scale statefulset web --replicas=3 · settle(Tab 补全,↑/↓ 历史)</translation>
     </message>
 </context>
@@ -1527,6 +1527,18 @@
     <message>
         <source>Claim retention</source>
         <translation>Claim 保留策略</translation>
+    </message>
+    <message>
+        <source>{count} kept · current {name} (#{number})</source>
+        <translation>保留 {count} 个 · 当前 {name}(#{number})</translation>
+    </message>
+    <message>
+        <source>rolling out {name} (#{number})</source>
+        <translation>正在滚动更新到 {name}(#{number})</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>修订版本</translation>
     </message>
     <message>
         <source>Ready</source>

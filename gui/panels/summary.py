@@ -165,7 +165,26 @@ def _sts(cluster, sts) -> Facts:
     ]
     if retention:
         facts.append((translate("Summary", "Claim retention"), ", ".join(f"{k}: {v}" for k, v in retention.items())))
+    revisions = _revisions(cluster, sts)
+    if revisions:
+        current = str(status.get("currentRevision") or "")
+        update = str(status.get("updateRevision") or "")
+        numbers = {name_of(r): r.get("revision") for r in revisions}
+        text = translate("Summary", "{count} kept · current {name} (#{number})").format(
+            count=len(revisions), name=current, number=numbers.get(current, "?"))
+        if update and update != current:
+            text += "\n" + translate("Summary", "rolling out {name} (#{number})").format(
+                name=update, number=numbers.get(update, "?"))
+        facts.append((translate("Summary", "Revisions"), text))
     return facts
+
+
+def _revisions(cluster, sts) -> list[Mapping[str, Any]]:
+    """The ControllerRevisions the set controls (its template history)."""
+    uid = (sts.get("metadata") or {}).get("uid")
+    return [r for r in cluster.store.list("ControllerRevision", namespace_of(sts))
+            if any(ref.get("uid") == uid and ref.get("controller") is True
+                   for ref in (r.get("metadata") or {}).get("ownerReferences") or ())]
 
 
 def _node(cluster, node) -> Facts:
