@@ -23,6 +23,8 @@ Follows ``pkg/apis/core/v1/defaults.go``, ``pkg/apis/apps/v1/defaults.go`` and
 * Service: ``type: ClusterIP``, ``sessionAffinity: None``, ``internalTrafficPolicy:
   Cluster``, port ``protocol: TCP`` and ``targetPort`` = ``port``.
 * Namespace ``status.phase: Active``; Node ``status.allocatable`` = ``capacity``.
+* Secret: ``type: Opaque``; ``stringData`` is merged into ``data`` (base64, overwriting a
+  key in both) and dropped, as the v1 → internal conversion does, so it is never stored.
 * NFSServer (the simulator's kind): an export written as a bare path becomes
   ``{path: ...}``; each export gets ``clients: "*"`` and ``options: [rw, sync]``
   (options written as ``"rw,sync"`` become a list).
@@ -40,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .gobase64 import encode as base64_encode
 from .objects import deep_copy
 from .validation_decode import decode_check, mark_decoded
 
@@ -240,6 +243,15 @@ def default_endpoints(ep: Obj) -> None:
                 _setdefault(port, "protocol", "TCP")
 
 
+def default_secret(secret: Obj) -> None:
+    _setdefault(secret, "type", "Opaque")
+    string_data = secret.pop("stringData", None)
+    if isinstance(string_data, dict) and string_data:
+        data = _dict(secret, "data")
+        for key, value in string_data.items():
+            data[key] = base64_encode("" if value is None else str(value))
+
+
 _BY_KIND: dict[str, Callable[[Obj], None]] = {
     "PersistentVolume": default_pv,
     "PersistentVolumeClaim": default_pvc,
@@ -251,4 +263,5 @@ _BY_KIND: dict[str, Callable[[Obj], None]] = {
     "Node": default_node,
     "Endpoints": default_endpoints,
     "NFSServer": default_nfs_server,
+    "Secret": default_secret,
 }

@@ -57,6 +57,8 @@ KINDS: dict[str, KindInfo] = {
         KindInfo("Service", "v1", "services", "service", ("svc",), True),
         KindInfo("Endpoints", "v1", "endpoints", "endpoints", ("ep",), True),
         KindInfo("Event", "v1", "events", "event", ("ev",), True),
+        KindInfo("ConfigMap", "v1", "configmaps", "configmap", ("cm",), True),
+        KindInfo("Secret", "v1", "secrets", "secret", (), True),
         KindInfo(
             "NFSServer", f"{SIM_API_GROUP}/v1alpha1", "nfsservers", "nfsserver", ("nfs",), False,
             group=SIM_API_GROUP,

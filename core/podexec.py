@@ -200,7 +200,8 @@ class ContainerFS:
         return any(path.startswith(m.path + "/") or path == m.path for m in self.mounts)
 
     def _check_base(self, mount: Mount) -> None:
-        if not mount.backing.is_dir(mount.base):
+        # A subPath may name a file (a ConfigMap key mounted over /etc/nginx/nginx.conf).
+        if not (mount.backing.is_dir(mount.base) or mount.backing.is_file(mount.base)):
             raise _FsError(ESTALE)
 
     def kind(self, path: str) -> str:
@@ -337,7 +338,8 @@ def container_mounts(cluster: Cluster, pod: Mapping[str, Any], container: Mappin
         backing, base, read_only = resolved
         sub = str(vm.get("subPath") or "")
         if sub:
-            base = nfs.norm(base + "/" + sub)
+            # rstrip: normpath keeps a leading "//" (POSIX allows it), so "/" + "/x" would stay.
+            base = nfs.norm(base.rstrip("/") + "/" + sub)
         out.append(Mount(nfs.norm(str(vm.get("mountPath") or "/")), str(vm.get("name")), backing,
                          base, read_only or bool(vm.get("readOnly"))))
     return out

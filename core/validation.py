@@ -26,6 +26,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .validation_common import FieldError, go_quote, go_value
+from .validation_config import (
+    validate_config_map,
+    validate_config_map_update,
+    validate_secret,
+    validate_secret_update,
+)
 from .validation_decode import DecodeError, decode_check
 from .validation_storage import (
     validate_nfs_server,
@@ -72,6 +78,8 @@ _CREATE: dict[str, Check] = {
     "Endpoints": lambda obj: validate_generic(obj, True),
     "Event": lambda obj: validate_generic(obj, True),
     "ControllerRevision": validate_controller_revision,
+    "ConfigMap": validate_config_map,
+    "Secret": validate_secret,
 }
 _UPDATE: dict[str, UpdateCheck] = {
     "PersistentVolume": validate_pv_update,
@@ -86,6 +94,8 @@ _UPDATE: dict[str, UpdateCheck] = {
     "Endpoints": lambda new, old: validate_generic_update(new, old, True),
     "Event": lambda new, old: validate_generic_update(new, old, True),
     "ControllerRevision": validate_controller_revision_update,
+    "ConfigMap": validate_config_map_update,
+    "Secret": validate_secret_update,
 }
 
 

@@ -26,6 +26,8 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import ApiError
+from .gobase64 import Base64Error
+from .gobase64 import decode as _decode_base64
 from .quantity import Quantity, QuantityError
 from .quantity import parse as _parse_quantity
 
@@ -78,6 +80,8 @@ QTY = T("quantity", "resource.Quantity")
 INT_OR_STRING = T("intorstring", "intstr.IntOrString")
 TIME = S("v1.Time")
 ANY = T("any", "interface {}")
+# []byte: JSON carries it as a base64 string.
+BYTES = T("bytes", "[]uint8")
 
 
 def OBJ(go: str) -> T:
@@ -318,6 +322,11 @@ NFS_SERVER = _top("v1alpha1.NFSServer", STRUCT("v1alpha1.NFSServerSpec", {
     "address": STR, "exports": LIST(NFS_EXPORT), "directories": STRINGS,
 }), OBJ("v1alpha1.NFSServerStatus"))
 
+CONFIG_MAP = _top("v1.ConfigMap", extra={
+    "immutable": BOOL, "data": STRING_MAP, "binaryData": MAP(BYTES)})
+SECRET = _top("v1.Secret", extra={
+    "immutable": BOOL, "data": MAP(BYTES), "stringData": STRING_MAP, "type": S("v1.SecretType")})
+
 SCHEMAS: dict[str, T] = {
     "PersistentVolume": _top("v1.PersistentVolume", PV_SPEC, PV_STATUS),
     "PersistentVolumeClaim": PVC,
@@ -332,6 +341,8 @@ SCHEMAS: dict[str, T] = {
     "Event": _top("v1.Event", open=True),
     "ControllerRevision": _top("v1.ControllerRevision",
                                extra={"data": ANY, "revision": INT64}),
+    "ConfigMap": CONFIG_MAP,
+    "Secret": SECRET,
 }
 
 
@@ -455,6 +466,13 @@ def _walk(value: Any, t: T, struct: str, gopath: str, path: str, unknown: list[s
         try:
             parse_quantity(value)
         except QuantityError as exc:
+            raise _TypeError(str(exc), path) from None
+    elif kind == "bytes":
+        if value.__class__ is not str and not isinstance(value, str):
+            _mismatch(value, t, struct, gopath, path)
+        try:
+            _decode_base64(value)
+        except Base64Error as exc:
             raise _TypeError(str(exc), path) from None
     elif kind == "intorstring":
         if isinstance(value, str):

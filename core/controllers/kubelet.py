@@ -7,9 +7,15 @@ store write or an event, timed by :class:`~core.settings.SimSettings`:
 2. volumes mounted and the sandbox up — ``PodReadyToStartContainers``, podIP from the
    node's pod CIDR (never reused in a run while unused addresses remain); a volume that
    cannot be mounted keeps the pod here with a ``FailedMount`` warning, retried with
-   backoff and whenever the claim, PV or NFS server changes;
+   backoff and whenever the claim, PV or NFS server changes; a configMap, secret or
+   projected volume whose object (or listed key) is missing fails the same way until it
+   appears, then its files are written where ``kubectl exec`` reads them (and rewritten
+   when the object changes, as the kubelet's periodic sync does);
 3. ``Pulling`` → after ``image_pull_ms`` ``Pulled``, ``Created`` (every image pulls;
-   ``IfNotPresent`` images already on the node are not pulled again);
+   ``IfNotPresent`` images already on the node are not pulled again); a container whose
+   ``env``/``envFrom`` names a missing ConfigMap, Secret or key is not created: waiting
+   ``CreateContainerConfigError`` with a ``Failed`` event ``Error: ...``, retried with
+   backoff and whenever that object changes;
 4. after ``container_start_ms`` ``Started``: phase Running, containers running — and
    Ready at once when no container has a readiness probe, as a real kubelet reports it;
 5. with readiness probes: Ready and ContainersReady after the largest
@@ -32,6 +38,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import config_volumes as cfgvol
 from .. import nfs
 from .. import nodes as nodemod
 from .. import pods as podmod
@@ -41,7 +48,8 @@ from ..objects import Key, Manifest, get_path, is_deleting, labels_of, name_of, 
 from ..store import Change
 from .base import Controller
 
-STAGES = ("new", "mounting", "pulling", "starting", "running", "ready", "stopping", "stopped")
+STAGES = ("new", "mounting", "pulling", "configerror", "starting", "running", "ready", "stopping",
+          "stopped")
 
 
 @dataclass
@@ -60,6 +68,8 @@ class _Runtime:
     init_done: bool = False
     backoff_ms: int = 0
     pulled: list[str] = field(default_factory=list)
+    #: container name → why its configuration could not be built (CreateContainerConfigError)
+    config_errors: dict[str, str] = field(default_factory=dict)
 
 
 class _Pool:
@@ -104,7 +114,8 @@ class _Pool:
 class Kubelet(Controller):
     name = "kubelet"
     watches = ("Pod", "Node")
-    interests = ("Pod", "Node", "PersistentVolumeClaim", "PersistentVolume", "NFSServer")
+    interests = ("Pod", "Node", "PersistentVolumeClaim", "PersistentVolume", "NFSServer",
+                 "ConfigMap", "Secret")
 
     def __init__(self, cluster) -> None:
         super().__init__(cluster)
@@ -114,6 +125,8 @@ class Kubelet(Controller):
         self._cordoned: dict[str, bool] = {}
         self._interests: dict[Key, set[str]] = {}
         self._by_interest: dict[str, set[Key]] = {}
+        # Pods with configMap/secret volumes set up: tag → pods whose files to refresh.
+        self._volume_users: dict[str, set[Key]] = {}
 
     # ---- watching ------------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
@@ -132,6 +145,11 @@ class Kubelet(Controller):
             if new is None or (old is not None and nodemod.kubelet_stopped(old)
                                and not nodemod.kubelet_stopped(new)):
                 self._enqueue_pods_on(change.key[2])
+        elif kind in cfgvol.KIND_TAGS:
+            config_tag = cfgvol.tag(kind, change.key[1], change.key[2])
+            self._refresh_volumes(config_tag)
+            if self._by_interest:
+                self._wake(config_tag)
         elif not self._by_interest:
             return  # no pod waits for a volume: nothing below can matter
         elif kind == "PersistentVolumeClaim":
@@ -156,7 +174,7 @@ class Kubelet(Controller):
     def _wake(self, tag: str) -> None:
         for key in sorted(self._by_interest.get(tag, ())):
             rt = self._rt.get(key)
-            if rt is not None and rt.stage == "mounting" and rt.timer is not None:
+            if rt is not None and rt.stage in ("mounting", "configerror") and rt.timer is not None:
                 rt.timer.cancel()
                 rt.fired = True
             self.enqueue(key)
@@ -302,6 +320,7 @@ class Kubelet(Controller):
             return
         self._clear_interests(key)
         rt.backoff_ms = 0
+        self._write_volumes(key, pod)
         if not rt.ip:
             pool = self._pool(name_of(node))
             ip = pool.allocate()
@@ -334,6 +353,18 @@ class Kubelet(Controller):
     def _advance(self, key: Key, pod: Manifest, node: Manifest, rt: _Runtime) -> None:
         if rt.stage == "mounting":
             self._start(key, pod, node, rt)
+        elif rt.stage == "configerror":
+            # Each retry of startContainer ensures the image again before building the
+            # container's configuration.
+            for container in [*podmod.init_containers(pod), *podmod.containers(pod)]:
+                self._emit(pod, NORMAL, "Pulled",
+                           f'Container image "{container.get("image") or ""}" already present '
+                           "on machine")
+            if self._config_failed(key, pod, rt):
+                return
+            self._clear_interests(key)
+            rt.backoff_ms = 0
+            self._create_containers(key, pod, rt)
         elif rt.stage == "pulling":
             images = self._images.setdefault(name_of(node), set())
             took = podmod.go_duration(self.settings.image_pull_ms)
@@ -348,14 +379,9 @@ class Kubelet(Controller):
                                f'Container image "{image}" already present on machine')
                 images.add(podmod.image_reference(image))
             rt.pulled = []
-            for container in podmod.init_containers(pod):
-                self._emit(pod, NORMAL, "Created", f"Created container: {container.get('name')}")
-                self._emit(pod, NORMAL, "Started", f"Started container {container.get('name')}")
-            rt.init_done = True
-            for container in podmod.containers(pod):
-                self._emit(pod, NORMAL, "Created", f"Created container: {container.get('name')}")
-            rt.stage = "starting"
-            self._after(key, rt, self.settings.container_start_ms, "start")
+            if self._config_failed(key, pod, rt):
+                return
+            self._create_containers(key, pod, rt)
         elif rt.stage == "starting":
             for container in podmod.containers(pod):
                 self._emit(pod, NORMAL, "Started", f"Started container {container.get('name')}")
@@ -375,6 +401,46 @@ class Kubelet(Controller):
             self._write_status(pod, rt, "readiness probe passed: containers ready")
         elif rt.stage == "stopping":
             self._finish_stop(key, pod, rt)
+
+    def _create_containers(self, key: Key, pod: Manifest, rt: _Runtime) -> None:
+        for container in podmod.init_containers(pod):
+            self._emit(pod, NORMAL, "Created", f"Created container: {container.get('name')}")
+            self._emit(pod, NORMAL, "Started", f"Started container {container.get('name')}")
+        rt.init_done = True
+        for container in podmod.containers(pod):
+            self._emit(pod, NORMAL, "Created", f"Created container: {container.get('name')}")
+        rt.stage = "starting"
+        self._after(key, rt, self.settings.container_start_ms, "start")
+
+    def _config_failed(self, key: Key, pod: Manifest, rt: _Runtime) -> bool:
+        """``generateContainerConfig`` for every container: on a missing ConfigMap, Secret or
+        key the container is not created (CreateContainerConfigError) and the kubelet
+        retries with backoff, sooner when one of the objects it read changes."""
+        ns = namespace_of(pod)
+        errors: dict[str, str] = {}
+        tags: set[str] = set()
+        for container in [*podmod.init_containers(pod), *podmod.containers(pod)]:
+            error, read = cfgvol.env_error(self.store, ns, container)
+            tags |= read
+            if error:
+                errors[str(container.get("name") or "")] = error
+        if not errors:
+            if rt.config_errors:
+                rt.config_errors = {}
+            return False
+        changed = errors != rt.config_errors or rt.stage != "configerror"
+        rt.config_errors = errors
+        rt.stage = "configerror"
+        if changed:
+            pod = self._write_status(pod, rt, "cannot create container: "
+                                     + next(iter(errors.values())))
+        for message in errors.values():
+            self._emit(pod, WARNING, "Failed", f"Error: {message}")
+        self._set_interests(key, tags)
+        rt.backoff_ms = min(max(rt.backoff_ms * 2, self.settings.mount_retry_ms),
+                            self.settings.mount_retry_max_ms)
+        self._after(key, rt, rt.backoff_ms, "retry container config", background=True)
+        return True
 
     def _readiness_delay(self, pod: Manifest) -> int | None:
         """How long after start the pod becomes Ready, or None without readiness probes: the
@@ -428,6 +494,8 @@ class Kubelet(Controller):
     def _drop(self, key: Key) -> None:
         rt = self._rt.pop(key, None)
         self._clear_interests(key)
+        for users in self._volume_users.values():
+            users.discard(key)
         if rt is None:
             return
         if rt.timer is not None:
@@ -444,7 +512,7 @@ class Kubelet(Controller):
     def _status(self, pod: Manifest, rt: _Runtime, node: Manifest | None) -> dict[str, Any]:
         now = self.api.now()
         stage = rt.stage
-        sandbox = stage in ("pulling", "starting", "running", "ready", "stopping")
+        sandbox = stage in ("pulling", "configerror", "starting", "running", "ready", "stopping")
         started = stage in ("running", "ready") or (stage == "stopping" and bool(rt.started_at))
         ready = stage == "ready" or (stage == "stopping" and podmod.is_ready(pod))
         names = [str(c.get("name")) for c in podmod.containers(pod)]
@@ -496,9 +564,12 @@ class Kubelet(Controller):
                                              "finishedAt": rt.finished_at,
                                              "containerID": container_id}}}
         if not started:
+            waiting = {"reason": waiting_reason}
+            if name in rt.config_errors and rt.stage == "configerror":
+                waiting = {"message": rt.config_errors[name],
+                           "reason": "CreateContainerConfigError"}
             return {"name": name, "image": image, "imageID": "", "lastState": {}, "ready": False,
-                    "restartCount": 0, "started": False,
-                    "state": {"waiting": {"reason": waiting_reason}}}
+                    "restartCount": 0, "started": False, "state": {"waiting": waiting}}
         return {"name": name, "containerID": podmod.container_id(rt.uid, name),
                 "image": podmod.image_reference(image), "imageID": podmod.image_id(image),
                 "lastState": {}, "ready": ready, "restartCount": 0, "started": True,
@@ -508,9 +579,12 @@ class Kubelet(Controller):
         image = str(container.get("image") or "")
         name = str(container.get("name") or "")
         if not rt.init_done:
+            waiting = {"reason": "PodInitializing"}
+            if name in rt.config_errors and rt.stage == "configerror":
+                waiting = {"message": rt.config_errors[name],
+                           "reason": "CreateContainerConfigError"}
             return {"name": name, "image": image, "imageID": "", "lastState": {}, "ready": False,
-                    "restartCount": 0, "started": False,
-                    "state": {"waiting": {"reason": "PodInitializing"}}}
+                    "restartCount": 0, "started": False, "state": {"waiting": waiting}}
         at = rt.started_at or rt.start_time
         return {"name": name, "containerID": podmod.container_id(rt.uid, name),
                 "image": podmod.image_reference(image), "imageID": podmod.image_id(image),
@@ -545,6 +619,13 @@ class Kubelet(Controller):
         problems: list[str] = []
         for volume in podmod.volumes(pod):
             vol_name = str(volume.get("name") or "")
+            payload = cfgvol.volume_payload(self.store, pod, volume)
+            if payload is not None:
+                interests |= payload.tags
+                if payload.errors:
+                    problems.append(f'MountVolume.SetUp failed for volume "{vol_name}" : '
+                                    f"{payload.error}")
+                continue
             source: Mapping[str, Any] = volume
             label = vol_name
             claim_ref = volume.get("persistentVolumeClaim")
@@ -584,6 +665,28 @@ class Kubelet(Controller):
                 f"/var/lib/kubelet/pods/{uid_of(pod)}/volumes/kubernetes.io~nfs/{label}\n"
                 f"Output: {check.output}")
         return problems, interests
+
+    def _write_volumes(self, key: Key, pod: Manifest) -> None:
+        """Write each configMap/secret/projected volume's files where the container sees them."""
+        from ..podexec import MemTree, _mem_trees
+
+        trees = _mem_trees(self.cluster)
+        for volume in podmod.volumes(pod):
+            payload = cfgvol.volume_payload(self.store, pod, volume)
+            if payload is None or payload.errors:
+                continue  # a failed refresh keeps the files already there, as the kubelet does
+            for config_tag in payload.tags:
+                self._volume_users.setdefault(config_tag, set()).add(key)
+            tree = trees.setdefault(("volume", f"{uid_of(pod)}/{volume.get('name')}"), MemTree())
+            tree.dirs, tree.files = cfgvol.tree_contents(payload.files)
+
+    def _refresh_volumes(self, config_tag: str) -> None:
+        for key in sorted(self._volume_users.get(config_tag, ())):
+            rt = self._rt.get(key)
+            pod = self.store.get_key(key)
+            if pod is None or rt is None or rt.stage in ("new", "mounting"):
+                continue
+            self._write_volumes(key, pod)
 
     def _claim_error(self, ns: str, name: str, claim: Manifest | None,
                      interests: set[str]) -> tuple[str, Manifest | None]:

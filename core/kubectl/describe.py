@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..gobase64 import decoded_len, decoded_text
 from ..quantity import QuantityError, parse
 from .describe_parts import (
     PrefixWriter,
@@ -624,6 +625,46 @@ def describe_endpoints(cluster: Cluster, endpoints: Obj) -> str:
     return w.text()
 
 
+def describe_config_map(cluster: Cluster, cm: Obj) -> str:
+    """ConfigMapDescriber: each value in full, binary values as a byte count."""
+    w = PrefixWriter()
+    _name_ns(w, cm)
+    labels_multiline(w, "Labels", meta(cm).get("labels"))
+    annotations_multiline(w, "Annotations", meta(cm).get("annotations"))
+    w.write(0, "\nData\n====\n")
+    data = section(cm, "data")
+    for k in sorted(data):
+        w.write(0, f"{k}:\n----\n")
+        w.write(0, f"{'' if data[k] is None else data[k]}\n")
+        w.write(0, "\n")
+    w.write(0, "\nBinaryData\n====\n")
+    binary = section(cm, "binaryData")
+    for k in sorted(binary):
+        w.write(0, f"{k}: {decoded_len(str(binary[k] or ''))} bytes\n")
+    w.write(0, "\n")
+    events_section(w, cluster, events_for(cluster, cm))
+    return w.text()
+
+
+def describe_secret(cluster: Cluster, secret: Obj) -> str:
+    """SecretDescriber: sizes only, never values (but a service account token's), no Events."""
+    w = PrefixWriter()
+    _name_ns(w, secret)
+    labels_multiline(w, "Labels", meta(secret).get("labels"))
+    annotations_multiline(w, "Annotations", meta(secret).get("annotations"))
+    secret_type = str(secret.get("type") or "")
+    w.write(0, f"\nType:\t{secret_type}\n")
+    w.write(0, "\nData\n====\n")
+    data = section(secret, "data")
+    for k in sorted(data):
+        value = str(data[k] or "")
+        if k == "token" and secret_type == "kubernetes.io/service-account-token":
+            w.write(0, f"{k}:\t{decoded_text(value)}\n")
+        else:
+            w.write(0, f"{k}:\t{decoded_len(value)} bytes\n")
+    return w.text()
+
+
 # ---- the generic describer (unstructured objects, the simulator's own kinds) ----------------
 _ACRONYMS = {"API", "URL", "UID", "OSB", "GUID"}
 
@@ -701,6 +742,8 @@ DESCRIBERS = {
     "Node": describe_node,
     "Namespace": describe_namespace,
     "Endpoints": describe_endpoints,
+    "ConfigMap": describe_config_map,
+    "Secret": describe_secret,
 }
 
 

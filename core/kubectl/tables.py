@@ -302,6 +302,17 @@ def _nfs_row(server: Obj, now: int) -> list[str]:
             ",".join(nfs_exports(server)) or "<none>", _age(server, now)]
 
 
+def _config_map_row(cm: Obj, now: int) -> list[str]:
+    """printConfigMap: DATA counts data and binaryData keys."""
+    count = len(section(cm, "data")) + len(section(cm, "binaryData"))
+    return [str(meta(cm).get("name") or ""), str(count), _age(cm, now)]
+
+
+def _secret_row(secret: Obj, now: int) -> list[str]:
+    return [str(meta(secret).get("name") or ""), str(secret.get("type") or ""),
+            str(len(section(secret, "data"))), _age(secret, now)]
+
+
 PRINTERS: dict[str, Printer] = {
     "PersistentVolume": Printer(
         (("Name", 0), ("Capacity", 0), ("Access Modes", 0), ("Reclaim Policy", 0),
@@ -335,6 +346,8 @@ PRINTERS: dict[str, Printer] = {
                                   _controller_revision_row),
     "Namespace": Printer((("Name", 0), ("Status", 0), ("Age", 0)), _namespace_row),
     "NFSServer": Printer((("Name", 0), ("Address", 0), ("Exports", 0), ("Age", 0)), _nfs_row),
+    "ConfigMap": Printer((("Name", 0), ("Data", 0), ("Age", 0)), _config_map_row),
+    "Secret": Printer((("Name", 0), ("Type", 0), ("Data", 0), ("Age", 0)), _secret_row),
 }
 
 

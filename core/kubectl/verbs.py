@@ -419,7 +419,29 @@ def apply(cluster: Cluster, argv: list[str]) -> str:
     return _finish_manifests(outcome, problems, reading_first=True)
 
 
+def _subcommand_index(argv: list[str]) -> int | None:
+    """Where ``kubectl create``'s subcommand word is (``configmap``, ``secret``...), skipping
+    the namespace flag and its value, or None."""
+    from .create_config import SUBCOMMANDS
+
+    skip = False
+    for index, word in enumerate(argv):
+        if skip:
+            skip = False
+        elif word in ("-n", "--namespace"):
+            skip = True
+        elif not word.startswith("-"):
+            return index if word in SUBCOMMANDS else None
+    return None
+
+
 def create(cluster: Cluster, argv: list[str]) -> str:
+    index = _subcommand_index(argv)
+    if index is not None:
+        from .create_config import SUBCOMMANDS
+
+        # Flags may come first (kubectl create -n ns secret generic ...): words go first.
+        return SUBCOMMANDS[argv[index]](cluster, argv[index + 1:] + argv[:index])
     parsed = parse_flags("create", argv, GLOBAL_FLAGS + FILE_FLAGS + [
         Flag("save-config", takes_value=False), Flag("output", "o"), Flag("dry-run"),
         Flag("validate")])
