@@ -127,6 +127,10 @@ def _settle(cluster: Cluster, argv: list[str]) -> str:
     return "" if result.settled else str(result)
 
 
+#: The longest one ``sleep`` may be (simulated): a week, kubectl wait's "forever" too.
+MAX_SLEEP_MS = 7 * 86_400_000
+
+
 def _sleep(cluster: Cluster, argv: list[str]) -> str:
     from .clock import parse_duration
 
@@ -139,6 +143,10 @@ def _sleep(cluster: Cluster, argv: list[str]) -> str:
                            ) from None
     if ms < 0:
         raise CommandError(f'error: invalid duration "{argv[0]}": time only moves forward')
+    if ms > MAX_SLEEP_MS:
+        # Background resyncs run all the way: a simulated year would take minutes of real time.
+        raise CommandError(f'error: sleep {argv[0]} is longer than the simulator allows in one '
+                           f'step ({MAX_SLEEP_MS // 86_400_000} days)')
     cluster.advance(ms)
     return ""
 

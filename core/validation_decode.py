@@ -282,7 +282,12 @@ STATEFULSET = _top("v1.StatefulSet", STRUCT("v1.StatefulSetSpec", {
             "whenDeleted": S("v1.PersistentVolumeClaimRetentionPolicyType"),
             "whenScaled": S("v1.PersistentVolumeClaimRetentionPolicyType")}),
     "ordinals": STRUCT("v1.StatefulSetOrdinals", {"start": INT32}),
-}), OBJ("v1.StatefulSetStatus"))
+}), STRUCT("v1.StatefulSetStatus", {
+    # Typed where the controller and kubectl read numbers (a status patch is decoded too).
+    "observedGeneration": INT64, "replicas": INT32, "readyReplicas": INT32,
+    "currentReplicas": INT32, "updatedReplicas": INT32, "availableReplicas": INT32,
+    "collisionCount": INT32, "currentRevision": STR, "updateRevision": STR,
+}, open=True))
 
 SERVICE = _top("v1.Service", STRUCT("v1.ServiceSpec", {
     "ports": LIST(STRUCT("v1.ServicePort", {

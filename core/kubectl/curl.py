@@ -184,11 +184,20 @@ def _curl(cluster: Cluster, pod: Obj, args: list[str]) -> str:
     silent = bool(flags & {"-s", "--silent"}) and not flags & {"-S", "--show-error"}
     out: list[str] = []
     for url in urls:
-        parts = urlsplit(url if "://" in url else "http://" + url)
+        try:
+            parts = urlsplit(url if "://" in url else "http://" + url)
+        except ValueError:
+            raise _Exit(3, "".join(out) + "curl: (3) URL rejected: Malformed input to a URL "
+                                          "function\n") from None
         if parts.scheme not in ("http", "https"):
-            raise _Exit(1, f'curl: (1) Protocol "{parts.scheme}" not supported')
+            raise _Exit(1, "".join(out) + f'curl: (1) Protocol "{parts.scheme}" not supported'
+                                          "\n")
         host = parts.hostname or ""
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            raise _Exit(3, "".join(out) + "curl: (3) URL rejected: Port number was not a "
+                                          "decimal number between 0 and 65535\n") from None
         try:
             target = _resolve(cluster, pod, host)
             container = _running_container(target)

@@ -44,12 +44,58 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
+            "\\": "\\", '"': '"'}
+_HEX_ESCAPE = {"x": 2, "u": 4, "U": 8}
+
+
+def go_unquote(word: str) -> str:
+    """A Go interpreted string literal's value (strconv.Unquote); raises TemplateError
+    ("invalid syntax") for an escape Go does not accept."""
+    body, out, i = word[1:-1], [], 0
+    while i < len(body):
+        char = body[i]
+        if char != "\\":
+            out.append(char)
+            i += 1
+            continue
+        code = body[i + 1] if i + 1 < len(body) else ""
+        if code in _ESCAPES:
+            out.append(_ESCAPES[code])
+            i += 2
+        elif code in _HEX_ESCAPE:
+            digits = body[i + 2:i + 2 + _HEX_ESCAPE[code]]
+            if len(digits) != _HEX_ESCAPE[code] or not all(c in "0123456789abcdefABCDEF"
+                                                           for c in digits):
+                raise TemplateError("invalid syntax")
+            value = int(digits, 16)
+            # \x is a byte; \u and \U must be valid code points (no surrogates).
+            if code != "x" and (value > 0x10FFFF or 0xD800 <= value <= 0xDFFF):
+                raise TemplateError("invalid syntax")
+            out.append(chr(value))
+            i += 2 + len(digits)
+        elif code in "01234567" and code:
+            digits = body[i + 1:i + 4]
+            if len(digits) != 3 or not all(c in "01234567" for c in digits) or \
+                    int(digits, 8) > 255:
+                raise TemplateError("invalid syntax")
+            out.append(chr(int(digits, 8)))
+            i += 4
+        else:
+            raise TemplateError("invalid syntax")
+    return "".join(out)
+
+
 def _pipeline(text: str) -> list[list[str]]:
     commands: list[list[str]] = [[]]
     for word in _words(text):
         if word == "|":
             commands.append([])
         else:
+            if word.startswith('"'):
+                if len(word) < 2 or not word.endswith('"'):
+                    raise TemplateError("unterminated quoted string")
+                go_unquote(word)  # a bad escape is a parse error, as in Go
             commands[-1].append(word)
     if any(not c for c in commands):
         raise TemplateError("missing value for command")
@@ -172,7 +218,7 @@ class _Runner:
 
     def term(self, word: str, dot: Any) -> Any:
         if word.startswith('"'):
-            return bytes(word[1:-1], "utf-8").decode("unicode_escape")
+            return go_unquote(word)
         if word.startswith("`"):
             return word[1:-1]
         if word in ("true", "false"):
@@ -257,7 +303,19 @@ class _Runner:
             del self.vars[mark:]
 
 
+#: text/template's builtins: (fewest arguments, most or None) — checked before the call.
+_ARITY = {"index": (1, None), "len": (1, 1), "not": (1, 1), "and": (1, None), "or": (1, None),
+          "eq": (1, None), "ne": (2, 2), "printf": (1, None), "exists": (1, None)}
+
+
 def _call(name: str, values: list[Any]) -> Any:
+    fewest, most = _ARITY.get(name, (0, None))
+    if len(values) < fewest or (most is not None and len(values) > most):
+        want = f"at least {fewest}" if most is None else str(fewest)
+        raise TemplateError(f"at <{name}>: wrong number of args for {name}: want {want} got "
+                            f"{len(values)}")
+    if name in ("eq",) and len(values) < 2:
+        raise TemplateError(f"at <{name}>: error calling {name}: missing argument for comparison")
     if name == "index":
         value = values[0]
         for key in values[1:]:
@@ -313,8 +371,10 @@ def render(template: str, obj: Any) -> str:
     try:
         runner.run(nodes, obj)
     except TemplateError as err:
+        # Go names the failing function as `executing "output" at <printf>: ...`.
+        where = f" {err}" if str(err).startswith("at <") else f": {err}"
         raise CommandError(f"error: error executing template \"{template}\": template: "
-                           f"output:1: executing \"output\": {err}") from None
+                           f"output:1: executing \"output\"{where}") from None
     return "".join(runner.out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -11,6 +12,7 @@ import yaml
 from ..errors import ApiError, CommandError
 from ..kinds import KindInfo
 from ..objects import name_of
+from ..validation_decode import decode_check
 from .apply import (
     Failure,
     Outcome,
@@ -582,10 +584,33 @@ def _parse_patch(text: str) -> Any:
     except ValueError:
         pass
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as err:
         problem = str(err).replace("\n", " ")
         raise CommandError(f'error: unable to parse "{text}": yaml: {problem}') from None
+    return _json_keys(loaded)
+
+
+def _json_keys(value: Any) -> Any:
+    """kubectl turns a YAML patch into JSON (yaml.YAMLToJSON): every map key becomes a string
+    (``1`` → "1", ``true`` → "true", a date as written), and dates become strings."""
+    if isinstance(value, dict):
+        return {_key_text(k): _json_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_keys(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    if isinstance(key, (datetime.date, datetime.datetime)):
+        return key.isoformat()
+    return str(key)
 
 
 def patch(cluster: Cluster, argv: list[str]) -> str:
@@ -648,11 +673,14 @@ def _patch_one(cluster: Cluster, info: KindInfo, current: Obj, kind: str, body: 
         raise CommandError(f"The request is invalid: {err}") from None
     if not isinstance(patched, dict):
         raise CommandError("The request is invalid: the patch does not leave an object")
+    # The API server decodes the patched object into its type first: a field of the wrong
+    # type (metadata a string, status a number...) is a BadRequest, whatever the subresource.
+    decode_check(patched)
     old_meta = current.get("metadata") or {}
     new_meta = patched.get("metadata") or {}
     if new_meta.get("name") != old_meta.get("name"):
         raise CommandError(f"Error from server (BadRequest): the name of the object "
-                           f"({new_meta.get('name')}) does not match the name on the URL "
+                           f"({new_meta.get('name') or ''}) does not match the name on the URL "
                            f"({old_meta.get('name')})")
     if subresource == "status":
         updated = dict(current)

@@ -108,7 +108,8 @@ def _timeout_ms(text: str | None) -> int:
     if text.strip().startswith("-"):
         return WEEK_MS
     try:
-        return parse_duration(text)
+        # At most a week of simulated time (kubectl's "-1"): background resyncs run all along.
+        return min(parse_duration(text), WEEK_MS)
     except ValueError:
         raise CommandError(f'error: invalid argument "{text}" for "--timeout" flag: '
                            f'time: invalid duration "{text}"') from None
