@@ -49,6 +49,45 @@ def usage_error(command: str, message: str) -> CommandError:
     return CommandError(f"error: {message}\nSee 'kubectl {command} --help' for usage.")
 
 
+_INT_DIGITS = {2: "01", 8: "01234567", 10: "0123456789", 16: "0123456789abcdefABCDEF"}
+_INT64 = 1 << 63
+
+
+def go_int(text: str) -> int:
+    """``strconv.ParseInt(text, 0, 64)``, which pflag's int flags use: a sign, then decimal,
+    ``0x``/``0o``/``0b`` or a leading-0 octal number, with ``_`` between digits; ASCII only.
+    Raises ValueError("invalid syntax" or "value out of range")."""
+    body = text[1:] if text[:1] in "+-" else text
+    base, digits = 10, body
+    if body[:2].lower() in ("0x", "0o", "0b"):
+        base, digits = {"x": 16, "o": 8, "b": 2}[body[1].lower()], body[2:]
+        prefixed = True
+    elif len(body) > 1 and body[0] == "0":
+        base, digits, prefixed = 8, body[1:], True
+    else:
+        prefixed = False
+    # Underscores only separate digits (the base prefix counts as one).
+    if not digits.replace("_", "") or "__" in digits or digits.endswith("_") or \
+            (digits.startswith("_") and not prefixed):
+        raise ValueError("invalid syntax")
+    if any(c not in _INT_DIGITS[base] for c in digits.replace("_", "")):
+        raise ValueError("invalid syntax")
+    value = int(digits.replace("_", ""), base)
+    value = -value if text.startswith("-") else value
+    if not -_INT64 <= value < _INT64:
+        raise ValueError("value out of range")
+    return value
+
+
+def int_flag(command: str, name: str, raw: str) -> int:
+    """An int flag's value, or pflag's usage error for it."""
+    try:
+        return go_int(raw)
+    except ValueError as err:
+        raise usage_error(command, f'invalid argument "{raw}" for "--{name}" flag: '
+                                   f'strconv.ParseInt: parsing "{raw}": {err}') from None
+
+
 _TRUE = {"true", "t", "1", "TRUE", "True", "T"}
 _FALSE = {"false", "f", "0", "FALSE", "False", "F"}
 

@@ -32,7 +32,7 @@ from ..controllers.statefulset_history import (
 from ..errors import ApiError, CommandError
 from ..statefulsets import selector_matches
 from .describe_parts import PrefixWriter, pod_template
-from .flags import GLOBAL_FLAGS, Flag, parse_flags
+from .flags import GLOBAL_FLAGS, Flag, go_int, parse_flags
 from .resources import resolve_kind
 from .tabwriter import TabWriter
 
@@ -167,10 +167,10 @@ def _revision_flag(parsed: Any, name: str) -> int:
     if text is None or text == "":
         return 0
     try:
-        return int(text)
-    except ValueError:
+        return go_int(text)
+    except ValueError as err:
         raise CommandError(f'error: invalid argument "{text}" for "--{name}" flag: '
-                           f'strconv.ParseInt: parsing "{text}": invalid syntax') from None
+                           f'strconv.ParseInt: parsing "{text}": {err}') from None
 
 
 def _controlled_history(cluster: Cluster, sts: Obj) -> list[Obj]:

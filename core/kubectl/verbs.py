@@ -23,7 +23,7 @@ from .apply import (
     read_documents,
 )
 from .describe import describe
-from .flags import GLOBAL_FLAGS, Flag, Parsed, parse_flags, usage_error
+from .flags import GLOBAL_FLAGS, Flag, Parsed, int_flag, parse_flags, usage_error
 from .messages import api_error_text
 from .metadata import annotate, label
 from .output import list_object, to_json, to_name, to_yaml
@@ -472,12 +472,7 @@ DELETE_USAGE = ("error: You must provide one or more resources by argument or fi
 
 def _grace(parsed: Parsed) -> int:
     raw = parsed.text("grace-period", "-1")
-    try:
-        grace = int(raw)
-    except ValueError:
-        raise usage_error("delete", f'invalid argument "{raw}" for "--grace-period" flag: '
-                                    f'strconv.ParseInt: parsing "{raw}": invalid syntax'
-                          ) from None
+    grace = int_flag("delete", "grace-period", raw)
     if parsed.flag("now"):
         if grace != -1:
             raise CommandError("error: --now and --grace-period cannot be specified together")
@@ -713,11 +708,10 @@ def scale(cluster: Cluster, argv: list[str]) -> str:
     if not parsed.has("replicas"):
         raise CommandError("error: required flag(s) \"replicas\" not set")
     raw = parsed.text("replicas")
-    try:
-        replicas = int(raw)
-    except ValueError:
-        raise usage_error("scale", f'invalid argument "{raw}" for "--replicas" flag: '
-                                   f'strconv.ParseInt: parsing "{raw}": invalid syntax') from None
+    replicas = int_flag("scale", "replicas", raw)
+    current_raw = parsed.text("current-replicas")
+    current_replicas = int_flag("scale", "current-replicas", current_raw) \
+        if current_raw not in (None, "") else -1
     requests = parse_resource_args(parsed.args)
     if not requests or all(r.names is None for r in requests):
         raise CommandError("error: resource(s) were provided, but no name was specified"
@@ -737,11 +731,11 @@ def scale(cluster: Cluster, argv: list[str]) -> str:
                     errors.append("Error from server (NotFound): the server could not find the "
                                   "requested resource")
                 continue
-            current = parsed.text("current-replicas")
             sts = cluster.store.get("StatefulSet", namespace, name)
-            if current and sts is not None and str((sts.get("spec") or {}).get(
-                    "replicas", 1)) != current:
-                errors.append(f"error: Expected replicas to be {current}, was "
+            # --current-replicas=-1 (the default) means "don't check", as in kubectl.
+            if current_replicas != -1 and sts is not None and \
+                    (sts.get("spec") or {}).get("replicas", 1) != current_replicas:
+                errors.append(f"error: Expected replicas to be {current_replicas}, was "
                               f"{(sts.get('spec') or {}).get('replicas', 1)}")
                 continue
             try:
@@ -780,12 +774,10 @@ def _node_command(command: str) -> Callable[[Cluster, list[str]], str]:
             options: dict[str, Any] = {"force": parsed.flag("force"),
                                        "ignore_daemonsets": parsed.flag("ignore-daemonsets"),
                                        "delete_emptydir_data": parsed.flag("delete-emptydir-data")}
-            if parsed.has("grace-period") and parsed.text("grace-period") != "-1":
-                try:
-                    options["grace_period"] = int(parsed.text("grace-period"))
-                except ValueError:
-                    raise usage_error("drain", f'invalid argument "{parsed.text("grace-period")}"'
-                                               ' for "--grace-period" flag') from None
+            if parsed.has("grace-period"):
+                grace = int_flag("drain", "grace-period", parsed.text("grace-period"))
+                if grace != -1:
+                    options["grace_period"] = grace
             return action(cluster, node, **options)
         return action(cluster, node, command == "cordon")
 
