@@ -99,7 +99,7 @@ def _project(store: Store, kind: str, namespace: str, source: Mapping[str, Any],
             out.errors.append(_not_found(kind, name))
         return
     values = values_of(obj)
-    items = [i for i in source.get("items") or () if isinstance(i, Mapping)]
+    items = [i for i in source.get("items") or () if (type(i) is dict or isinstance(i, Mapping))]
     if not items:
         out.files.update(values)
         return
@@ -115,7 +115,7 @@ def _project(store: Store, kind: str, namespace: str, source: Mapping[str, Any],
 
 def _downward(pod: Mapping[str, Any], source: Mapping[str, Any], out: Payload) -> None:
     for item in source.get("items") or ():
-        if not isinstance(item, Mapping):
+        if not (type(item) is dict or isinstance(item, Mapping)):
             continue
         field_path = str(get_path(item, "fieldRef", "fieldPath", default="") or "")
         if not field_path:
@@ -128,34 +128,52 @@ def _downward(pod: Mapping[str, Any], source: Mapping[str, Any], out: Payload) -
         out.files[str(item.get("path") or "")] = text
 
 
+def cannot_fail(volume: Mapping[str, Any]) -> bool:
+    """A projected volume of only a token, the downward API and ``kube-root-ca.crt`` (the
+    ServiceAccount volume every pod gets): nothing it reads can be missing."""
+    projected = volume.get("projected")
+    if type(projected) is not dict:
+        return False
+    for item in projected.get("sources") or ():
+        if type(item) is not dict:
+            return False
+        config_map = item.get("configMap")
+        if config_map is not None:
+            if type(config_map) is not dict or config_map.get("name") != ROOT_CA:
+                return False
+        elif item.get("serviceAccountToken") is None and item.get("downwardAPI") is None:
+            return False
+    return True
+
+
 def volume_payload(store: Store, pod: Mapping[str, Any],
                    volume: Mapping[str, Any]) -> Payload | None:
     """The files a configMap, secret or projected volume holds; None for other volumes."""
     namespace = str(get_path(pod, "metadata", "namespace", default="default") or "default")
     out = Payload()
-    if isinstance(volume.get("configMap"), Mapping):
+    if (type(volume.get("configMap")) is dict or isinstance(volume.get("configMap"), Mapping)):
         source = volume["configMap"]
         _project(store, "ConfigMap", namespace, source, str(source.get("name") or ""), out)
-    elif isinstance(volume.get("secret"), Mapping):
+    elif (type(volume.get("secret")) is dict or isinstance(volume.get("secret"), Mapping)):
         source = volume["secret"]
         _project(store, "Secret", namespace, source, str(source.get("secretName") or ""), out)
-    elif isinstance(volume.get("projected"), Mapping):
+    elif (type(volume.get("projected")) is dict or isinstance(volume.get("projected"), Mapping)):
         for item in volume["projected"].get("sources") or ():
-            if not isinstance(item, Mapping):
+            if not (type(item) is dict or isinstance(item, Mapping)):
                 continue
-            if isinstance(item.get("configMap"), Mapping):
+            if (type(item.get("configMap")) is dict or isinstance(item.get("configMap"), Mapping)):
                 source = item["configMap"]
                 _project(store, "ConfigMap", namespace, source, str(source.get("name") or ""),
                          out)
-            elif isinstance(item.get("secret"), Mapping):
+            elif (type(item.get("secret")) is dict or isinstance(item.get("secret"), Mapping)):
                 source = item["secret"]
                 _project(store, "Secret", namespace, source, str(source.get("name") or ""), out)
-            elif isinstance(item.get("downwardAPI"), Mapping):
+            elif (type(item.get("downwardAPI")) is dict or isinstance(item.get("downwardAPI"), Mapping)):
                 _downward(pod, item["downwardAPI"], out)
-            elif isinstance(item.get("serviceAccountToken"), Mapping):
+            elif (type(item.get("serviceAccountToken")) is dict or isinstance(item.get("serviceAccountToken"), Mapping)):
                 path = str(item["serviceAccountToken"].get("path") or "token")
                 out.files[path] = _TOKEN
-    elif isinstance(volume.get("downwardAPI"), Mapping):
+    elif (type(volume.get("downwardAPI")) is dict or isinstance(volume.get("downwardAPI"), Mapping)):
         _downward(pod, volume["downwardAPI"], out)
     else:
         return None
@@ -182,23 +200,23 @@ def env_error(store: Store, namespace: str, container: Mapping[str, Any]) -> tup
     objects it read, in the kubelet's order: ``envFrom`` first, then ``env``."""
     tags: set[str] = set()
     for source in container.get("envFrom") or ():
-        if not isinstance(source, Mapping):
+        if not (type(source) is dict or isinstance(source, Mapping)):
             continue
         for field_name, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
             ref = source.get(field_name)
-            if not isinstance(ref, Mapping):
+            if not (type(ref) is dict or isinstance(ref, Mapping)):
                 continue
             name = str(ref.get("name") or "")
             tags.add(tag(kind, namespace, name))
             if lookup(store, kind, namespace, name) is None and ref.get("optional") is not True:
                 return _not_found(kind, name), tags
     for env in container.get("env") or ():
-        value_from = env.get("valueFrom") if isinstance(env, Mapping) else None
-        if not isinstance(value_from, Mapping):
+        value_from = env.get("valueFrom") if (type(env) is dict or isinstance(env, Mapping)) else None
+        if not (type(value_from) is dict or isinstance(value_from, Mapping)):
             continue
         for field_name, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
             ref = value_from.get(field_name)
-            if not isinstance(ref, Mapping):
+            if not (type(ref) is dict or isinstance(ref, Mapping)):
                 continue
             name, key = str(ref.get("name") or ""), str(ref.get("key") or "")
             optional = ref.get("optional") is True
@@ -217,26 +235,26 @@ def env_values(store: Store, namespace: str, container: Mapping[str, Any]) -> di
     """The container's environment from ``envFrom`` and ``env`` (later entries win)."""
     out: dict[str, str] = {}
     for source in container.get("envFrom") or ():
-        if not isinstance(source, Mapping):
+        if not (type(source) is dict or isinstance(source, Mapping)):
             continue
         prefix = str(source.get("prefix") or "")
         for field_name, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
             ref = source.get(field_name)
             obj = lookup(store, kind, namespace, str(ref.get("name") or "")) \
-                if isinstance(ref, Mapping) else None
+                if (type(ref) is dict or isinstance(ref, Mapping)) else None
             if obj is not None:
                 out.update({prefix + k: v for k, v in values_of(obj).items()})
     for env in container.get("env") or ():
-        if not isinstance(env, Mapping):
+        if not (type(env) is dict or isinstance(env, Mapping)):
             continue
         name = str(env.get("name") or "")
         value_from = env.get("valueFrom")
-        if not isinstance(value_from, Mapping):
+        if not (type(value_from) is dict or isinstance(value_from, Mapping)):
             out[name] = str(env.get("value") or "")
             continue
         for field_name, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
             ref = value_from.get(field_name)
-            if not isinstance(ref, Mapping):
+            if not (type(ref) is dict or isinstance(ref, Mapping)):
                 continue
             obj = lookup(store, kind, namespace, str(ref.get("name") or ""))
             values = values_of(obj) if obj is not None else {}

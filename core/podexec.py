@@ -69,6 +69,33 @@ def _mem_trees(cluster: Cluster) -> dict[tuple[str, str], MemTree]:
     return trees
 
 
+def _trees_by_pod(cluster: Cluster) -> dict[str, set[tuple[str, str]]]:
+    index = getattr(cluster, "_pvgraph_pod_trees", None)
+    if index is None:
+        index = {}
+        cluster._pvgraph_pod_trees = index  # type: ignore[attr-defined]
+    return index
+
+
+def pod_tree(cluster: Cluster, kind: str, pod_uid: str, volume: str) -> MemTree:
+    """The in-memory tree of one pod's volume (``emptyDir``, or ``volume`` for configMap,
+    secret, projected and downwardAPI files); it lives as long as the pod."""
+    key = (kind, f"{pod_uid}/{volume}")
+    trees = _mem_trees(cluster)
+    tree = trees.get(key)
+    if tree is None:
+        tree = trees[key] = MemTree()
+        _trees_by_pod(cluster).setdefault(pod_uid, set()).add(key)
+    return tree
+
+
+def forget_pod_trees(cluster: Cluster, pod_uid: str) -> None:
+    """The pod is gone: so is what only it held (emptyDir data, its config files)."""
+    trees = _mem_trees(cluster)
+    for key in _trees_by_pod(cluster).pop(pod_uid, ()):
+        trees.pop(key, None)
+
+
 class _Backing:
     """Uniform file operations over an NFS server or a MemTree (paths are absolute)."""
 
@@ -310,15 +337,15 @@ def _volume_backing(cluster: Cluster, pod: Mapping[str, Any], volume: Mapping[st
         return _Backing(cluster, server=server, who=who), path, read_only or ro or export_ro
     trees = _mem_trees(cluster)
     if pv_name:
-        key = ("pv", pv_name)
+        tree = trees.setdefault(("pv", pv_name), MemTree())
     elif "emptyDir" in source:
-        key = ("emptyDir", f"{uid_of(pod)}/{volume.get('name')}")
+        tree = pod_tree(cluster, "emptyDir", uid_of(pod), str(volume.get("name")))
     elif isinstance(source.get("hostPath"), Mapping):
-        key = ("hostPath", f"{node}:{source['hostPath'].get('path')}")
+        tree = trees.setdefault(("hostPath", f"{node}:{source['hostPath'].get('path')}"),
+                                MemTree())
     else:
-        key = ("volume", f"{uid_of(pod)}/{volume.get('name')}")
+        tree = pod_tree(cluster, "volume", uid_of(pod), str(volume.get("name")))
         read_only = True  # configMap, secret, projected, downwardAPI: read-only to the container
-    tree = trees.setdefault(key, MemTree())
     return _Backing(cluster, tree=tree), "/", read_only
 
 

@@ -344,7 +344,7 @@ class EndpointsController(Controller):
                                      actor=ALLOCATOR, reason=f"allocate ClusterIP {ip}")
         spec = service.get("spec") or {}
         selector = spec.get("selector")
-        if spec.get("type") == "ExternalName" or not isinstance(selector, Mapping):
+        if spec.get("type") == "ExternalName" or not (type(selector) is dict or isinstance(selector, Mapping)):
             self._views[(namespace, name)] = _View(service.get("spec"), None)
             return
         view = self._view(service, selector)

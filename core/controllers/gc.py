@@ -22,7 +22,7 @@ from .base import Controller
 
 def owner_references(obj: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
     refs = meta(obj or {}).get("ownerReferences")
-    return [r for r in refs if isinstance(r, Mapping)] if isinstance(refs, list) else []
+    return [r for r in refs if (type(r) is dict or isinstance(r, Mapping))] if isinstance(refs, list) else []
 
 
 def _has_owners(obj: Mapping[str, Any]) -> bool:

@@ -281,8 +281,8 @@ class Kubelet(Controller):
         self._rt[key] = rt
         status = pod.get("status") or {}
         ip = str(status.get("podIP") or "")
-        statuses = [s for s in status.get("containerStatuses") or () if isinstance(s, Mapping)]
-        running = [s for s in statuses if isinstance(get_path(s, "state", "running"), Mapping)]
+        statuses = [s for s in status.get("containerStatuses") or () if (type(s) is dict or isinstance(s, Mapping))]
+        running = [s for s in statuses if (type(get_path(s, "state", "running")) is dict or isinstance(get_path(s, "state", "running"), Mapping))]
         if ip:
             self._pool(node).claim(ip)
             rt.ip = ip
@@ -502,6 +502,9 @@ class Kubelet(Controller):
             rt.timer.cancel()
         if rt.ip and rt.node in self._pools:
             self._pools[rt.node].release(rt.ip)
+        from ..podexec import forget_pod_trees
+
+        forget_pod_trees(self.cluster, rt.uid)
 
     # ---- status --------------------------------------------------------------------------
     def _write_status(self, pod: Manifest, rt: _Runtime, reason: str) -> Manifest:
@@ -619,6 +622,8 @@ class Kubelet(Controller):
         problems: list[str] = []
         for volume in podmod.volumes(pod):
             vol_name = str(volume.get("name") or "")
+            if cfgvol.cannot_fail(volume):
+                continue  # the ServiceAccount volume: skip building its files just to check
             payload = cfgvol.volume_payload(self.store, pod, volume)
             if payload is not None:
                 interests |= payload.tags
@@ -630,7 +635,7 @@ class Kubelet(Controller):
             label = vol_name
             claim_ref = volume.get("persistentVolumeClaim")
             mount_options: list[str] = []
-            if isinstance(claim_ref, Mapping):
+            if (type(claim_ref) is dict or isinstance(claim_ref, Mapping)):
                 claim_name = str(claim_ref.get("claimName") or "")
                 interests.add(f"pvc:{ns}/{claim_name}")
                 claim = self.store.get("PersistentVolumeClaim", ns, claim_name)
@@ -668,16 +673,15 @@ class Kubelet(Controller):
 
     def _write_volumes(self, key: Key, pod: Manifest) -> None:
         """Write each configMap/secret/projected volume's files where the container sees them."""
-        from ..podexec import MemTree, _mem_trees
+        from ..podexec import pod_tree
 
-        trees = _mem_trees(self.cluster)
         for volume in podmod.volumes(pod):
             payload = cfgvol.volume_payload(self.store, pod, volume)
             if payload is None or payload.errors:
                 continue  # a failed refresh keeps the files already there, as the kubelet does
             for config_tag in payload.tags:
                 self._volume_users.setdefault(config_tag, set()).add(key)
-            tree = trees.setdefault(("volume", f"{uid_of(pod)}/{volume.get('name')}"), MemTree())
+            tree = pod_tree(self.cluster, "volume", uid_of(pod), str(volume.get("name")))
             tree.dirs, tree.files = cfgvol.tree_contents(payload.files)
 
     def _refresh_volumes(self, config_tag: str) -> None:
@@ -716,7 +720,7 @@ class Kubelet(Controller):
         for container in [*podmod.init_containers(pod), *podmod.containers(pod)]:
             subs = {str(vm.get("name")): str(vm.get("subPath"))
                     for vm in container.get("volumeMounts") or ()
-                    if isinstance(vm, Mapping) and vm.get("subPath")}
+                    if (type(vm) is dict or isinstance(vm, Mapping)) and vm.get("subPath")}
             if not subs:
                 continue
             for mount in container_mounts(self.cluster, pod, container, who="kubelet"):
