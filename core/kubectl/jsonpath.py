@@ -156,6 +156,15 @@ def _skip(tokens: list[tuple[str, str]], i: int) -> int:
     raise ValueError("not in range, nothing to end")
 
 
+def select(obj: Any, path: str) -> list[Any]:
+    """The values ``path`` (``.a.b``, no braces) finds in ``obj``; [] when none (missing keys
+    allowed, as the sorter's parser allows them)."""
+    try:
+        return [v for v in _select([obj], path) if v is not None]
+    except ValueError as err:
+        raise CommandError(f"error: error parsing jsonpath {{{path}}}, {err}") from None
+
+
 def render(template: str, obj: Any) -> str:
     """What ``kubectl get -o jsonpath=TEMPLATE`` prints for ``obj``."""
     out: list[str] = []

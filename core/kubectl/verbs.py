@@ -33,6 +33,7 @@ from .resources import Request, parse_resource_args, resolve_kind
 from .rollout import rollout
 from .run import run
 from .selectors import parse_field_selector, parse_label_selector
+from .sorting import sort_objects
 from .tables import render, table_rows
 
 if TYPE_CHECKING:
@@ -249,8 +250,20 @@ def get(cluster: Cluster, argv: list[str]) -> str:
     all_ns = parsed.flag("all-namespaces")
     lines: list[str] = []
     templated = output not in ("", "wide", "yaml", "json", "name")
-    if output in ("yaml", "json") or templated:
+    sort_field = parsed.text("sort-by") if parsed.has("sort-by") else ""
+    if sort_field and output in ("", "wide"):
+        # Each kind's table is sorted on its own, as kubectl sorts each table's rows.
+        groups = [(info, sort_objects(group, sort_field) if len(group) > 1 else group)
+                  for info, group in groups]
+    if output in ("yaml", "json") or templated or output == "name":
         objs = [o for _, group in groups for o in group]
+        if sort_field and len(objs) > 1:
+            objs = sort_objects(objs, sort_field)
+    if output == "name":
+        lines.extend(to_name(o) for o in objs)
+        return _finish(lines, errors) if lines or errors or named else \
+            _finish(_nothing_found(parsed, requests, all_ns), errors)
+    if output in ("yaml", "json") or templated:
         single = (len(requests) == 1 and requests[0].names is not None
                   and len(requests[0].names) == 1)
         if single and not objs:
@@ -261,9 +274,6 @@ def get(cluster: Cluster, argv: list[str]) -> str:
             return _finish([text] if text else [], errors)
         text = to_yaml(document) if output == "yaml" else to_json(document)
         return _finish([text.rstrip("\n")], errors)
-    if output == "name":
-        for _, group in groups:
-            lines.extend(to_name(o) for o in group)
     else:
         with_kind = parsed.flag("show-kind") or len({r.info.kind for r in requests}) > 1
         written = False
@@ -280,10 +290,14 @@ def get(cluster: Cluster, argv: list[str]) -> str:
             lines.append(render(rows).rstrip("\n"))
             written = True
     if not lines and not errors and not named:
-        everything_namespaced = not all_ns and all(r.info.namespaced for r in requests)
-        lines.append(f"No resources found in {_namespace(parsed)} namespace."
-                     if everything_namespaced else "No resources found")
+        lines = _nothing_found(parsed, requests, all_ns)
     return _finish(lines, errors)
+
+
+def _nothing_found(parsed: Parsed, requests: list[Request], all_ns: bool) -> list[str]:
+    everything_namespaced = not all_ns and all(r.info.namespaced for r in requests)
+    return [f"No resources found in {_namespace(parsed)} namespace."
+            if everything_namespaced else "No resources found"]
 
 
 def _watch(cluster: Cluster, parsed: Parsed, requests: list[Request], output: str) -> str:
