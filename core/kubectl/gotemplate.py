@@ -18,8 +18,8 @@ from typing import Any
 from ..errors import CommandError
 
 NO_VALUE = object()
-FUNCTIONS = frozenset({"index", "len", "not", "and", "or", "eq", "ne", "printf", "exists",
-                       "print", "println"})
+FUNCTIONS = frozenset({"index", "len", "not", "and", "or", "eq", "ne", "lt", "le", "gt", "ge",
+                       "printf", "exists", "print", "println"})
 
 
 class TemplateError(Exception):
@@ -88,8 +88,15 @@ def go_unquote(word: str) -> str:
 
 def _pipeline(text: str) -> list[list[str]]:
     commands: list[list[str]] = [[]]
+    depth = 0
     for word in _words(text):
-        if word == "|":
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth -= 1
+            if depth < 0:
+                raise TemplateError("unexpected right paren")
+        if word == "|" and depth == 0:
             commands.append([])
         else:
             if word.startswith('"'):
@@ -97,6 +104,8 @@ def _pipeline(text: str) -> list[list[str]]:
                     raise TemplateError("unterminated quoted string")
                 go_unquote(word)  # a bad escape is a parse error, as in Go
             commands[-1].append(word)
+    if depth:
+        raise TemplateError("unclosed left paren")
     if any(not c for c in commands):
         raise TemplateError("missing value for command")
     for command in commands:
@@ -225,8 +234,12 @@ class _Runner:
             return word == "true"
         if word == "nil":
             return None
-        if re.fullmatch(r"-?\d+", word):
+        if re.fullmatch(r"[-+]?\d+", word):
             return int(word)
+        if re.fullmatch(r"[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?", word):
+            return float(word)
+        if re.fullmatch(r"[-+]?0[xX][0-9a-fA-F]+", word):
+            return int(word, 16)
         if word == ".":
             return dot
         if word.startswith("."):
@@ -242,13 +255,46 @@ class _Runner:
             return value
         raise TemplateError(f'function "{word}" not defined')
 
+    def operands(self, words: list[str], dot: Any) -> list[Any]:
+        """Each word's value; a parenthesised group is a pipeline of its own."""
+        out: list[Any] = []
+        i = 0
+        while i < len(words):
+            if words[i] != "(":
+                out.append(self.term(words[i], dot))
+                i += 1
+                continue
+            depth, j = 1, i + 1
+            while j < len(words) and depth:
+                depth += {"(": 1, ")": -1}.get(words[j], 0)
+                j += 1
+            inner = words[i + 1:j - 1]
+            commands: list[list[str]] = [[]]
+            level = 0
+            for word in inner:
+                level += {"(": 1, ")": -1}.get(word, 0)
+                if word == "|" and level == 0:
+                    commands.append([])
+                else:
+                    commands[-1].append(word)
+            if any(not c for c in commands):
+                raise TemplateError("missing value for command")
+            out.append(self.pipe(commands, dot))
+            i = j
+        return out
+
     def command(self, words: list[str], dot: Any, piped: Any = NO_VALUE) -> Any:
         head, args = words[0], words[1:]
+        if head == "(":
+            values = self.operands(words, dot)
+            if len(values) > 1 or piped is not NO_VALUE:
+                raise TemplateError("can't give argument to non-function")
+            return values[0]
         if head not in FUNCTIONS:
             if args or piped is not NO_VALUE:
                 raise TemplateError(f"can't give argument to non-function {head}")
             return self.term(head, dot)
-        values = [self.term(a, dot) for a in args]
+        values = self.operands(args, dot)
         if piped is not NO_VALUE:
             values.append(piped)
         return _call(head, values)
@@ -305,7 +351,8 @@ class _Runner:
 
 #: text/template's builtins: (fewest arguments, most or None) — checked before the call.
 _ARITY = {"index": (1, None), "len": (1, 1), "not": (1, 1), "and": (1, None), "or": (1, None),
-          "eq": (1, None), "ne": (2, 2), "printf": (1, None), "exists": (1, None)}
+          "eq": (1, None), "ne": (2, 2), "lt": (2, 2), "le": (2, 2), "gt": (2, 2), "ge": (2, 2),
+          "printf": (1, None), "exists": (1, None)}
 
 
 def _call(name: str, values: list[Any]) -> Any:
@@ -339,6 +386,17 @@ def _call(name: str, values: list[Any]) -> Any:
         return next((v for v in values if not _truth(v)), values[-1])
     if name == "or":
         return next((v for v in values if _truth(v)), values[-1])
+    if name in ("lt", "le", "gt", "ge"):
+        left, right = values[0], values[1]
+        numbers = (int, float)
+        comparable = (isinstance(left, numbers) and isinstance(right, numbers)
+                      and not isinstance(left, bool) and not isinstance(right, bool)) or \
+            (isinstance(left, str) and isinstance(right, str))
+        if not comparable:
+            raise TemplateError(f"at <{name}>: error calling {name}: incompatible types for "
+                                "comparison")
+        return {"lt": left < right, "le": left <= right, "gt": left > right,
+                "ge": left >= right}[name]
     if name in ("eq", "ne"):
         same = any(values[0] == v for v in values[1:])
         return same if name == "eq" else not same
