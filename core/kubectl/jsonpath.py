@@ -17,7 +17,9 @@ from typing import Any
 from ..errors import CommandError
 
 _SEGMENT = re.compile(r"""\.\.([\w-]+)|\.((?:[\w/-]|\\\.)+)|\[\s*'([^']*)'\s*\]|\[\s*"([^"]*)"\s*\]"""
-                      r"""|\[\s*(-?\d+)\s*\]|\[\s*\*\s*\]|\.\*|\[\?\((.*?)\)\]""")
+                      r"""|\[\s*(-?\d+)\s*\]|\[\s*\*\s*\]|\.\*|\[\?\((.*?)\)\]"""
+                      r"""|\[\s*(-?\d*)\s*:\s*(-?\d*)\s*(?::\s*(-?\d*)\s*)?\]"""
+                      r"""|\[\s*((?:-?\d+|'[^']*')(?:\s*,\s*(?:-?\d+|'[^']*'))+)\s*\]""")
 _FILTER = re.compile(r"""@((?:\.[\w-]+)+)\s*(?:(==|!=)\s*(?:"([^"]*)"|'([^']*)'|(-?\d+)))?""")
 
 
@@ -33,10 +35,21 @@ def _select(values: list[Any], path: str) -> list[Any]:
         if match is None:
             raise ValueError(f"unrecognized identifier {path[pos:]}")
         pos = match.end()
-        recursive, name, quoted, dquoted, index, condition = match.groups()
+        (recursive, name, quoted, dquoted, index, condition, start, end, step,
+         union) = match.groups()
         out: list[Any] = []
         for value in values:
-            if recursive is not None:
+            if start is not None:
+                if isinstance(value, list):
+                    out.extend(_slice(value, start, end, step))
+            elif union is not None:
+                for part in (p.strip() for p in union.split(",")):
+                    if part.startswith("'"):
+                        if isinstance(value, Mapping) and part[1:-1] in value:
+                            out.append(value[part[1:-1]])
+                    elif isinstance(value, list) and -len(value) <= int(part) < len(value):
+                        out.append(value[int(part)])
+            elif recursive is not None:
                 out.extend(_descend(value, recursive))
             elif name is not None or quoted is not None or dquoted is not None:
                 key = name.replace("\\.", ".") if name is not None else \
@@ -55,6 +68,31 @@ def _select(values: list[Any], path: str) -> list[Any]:
                 out.extend(value[k] for k in sorted(value))
         values = out
     return values
+
+
+def _slice(items: list[Any], start_text: str, end_text: str, step_text: str | None
+           ) -> list[Any]:
+    """client-go's array slice: negative ends count from the back, and (unlike Python)
+    ends outside the list are an error, not clipped."""
+    length = len(items)
+    start = int(start_text) if start_text else 0
+    end = int(end_text) if end_text else length
+    if start < 0:
+        start += length
+    if end < 0:
+        end += length
+    if start == end:
+        return []
+    if not 0 <= start < length:
+        raise ValueError(f"array index out of bounds: index {start}, length {length}")
+    if not 0 <= end <= length:
+        raise ValueError(f"array index out of bounds: index {end - 1}, length {length}")
+    if start > end:
+        raise ValueError(f"starting index {start} is greater than ending index {end}")
+    step = int(step_text) if step_text else 1
+    if step <= 0:
+        raise ValueError("step must be > 0")
+    return items[start:end:step]
 
 
 def _descend(value: Any, name: str) -> list[Any]:
