@@ -271,7 +271,7 @@ class Cluster:
 
     def events(self) -> list[dict[str, Any]]:
         """Every event emitted, in order: type, reason, message, involvedObject, count..."""
-        return [deep_copy(e) for e in self.recorder.emitted]
+        return self.recorder.emitted  # fresh dicts every time
 
     def get(self, kind: str, namespace: str, name: str) -> Manifest | None:
         return self.store.get(kind, namespace, name)

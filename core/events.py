@@ -29,7 +29,7 @@ class EventRecorder:
         self._clock = clock
         self._by_key: dict[tuple, tuple[str, str]] = {}
         self._seq = 0
-        self.emitted: list[Manifest] = []
+        self._emitted: list[tuple] = []
 
     def emit(self, involved: Mapping[str, Any], type_: str, reason: str, message: str, *,
              component: str, host: str = "") -> Manifest:
@@ -62,7 +62,9 @@ class EventRecorder:
                 "lastTimestamp": now,
                 "involvedObject": involved_ref,
             })
-            event = self._store.put(event, actor=component, reason=f"event {reason} again")
+            # evolve made a fresh top-level dict: the store may stamp it without a copy.
+            event = self._store.put(event, actor=component, reason=f"event {reason} again",
+                                    owned=True)
         else:
             self._seq += 1
             stamp_ns = _EPOCH_NS + self._clock.now_ms * 1_000_000 + self._seq
@@ -88,19 +90,22 @@ class EventRecorder:
                 "reportingComponent": component,
                 "reportingInstance": host,
             }
-            event = self._store.put(event, actor=component, reason=f"event {reason}")
+            event = self._store.put(event, actor=component, reason=f"event {reason}",
+                                    owned=True)
             self._by_key[agg_key] = (namespace, name)
-        self.emitted.append({
-            "type": type_,
-            "reason": reason,
-            "message": message,
-            "involvedObject": dict(involved_ref),
-            "source": dict(source),
-            "count": event.get("count", 1),
-            "firstTimestamp": event.get("firstTimestamp"),
-            "lastTimestamp": now,
-        })
+        # Kept as a tuple (its dicts are never changed): most runs never read it.
+        self._emitted.append((type_, reason, message, involved_ref, source,
+                              event.get("count", 1), event.get("firstTimestamp"), now))
         return event
+
+    @property
+    def emitted(self) -> list[Manifest]:
+        """Every emission in order, each a new dict (what Kubernetes' controller tests
+        compare): type, reason, message, involvedObject, source, count, timestamps."""
+        return [{"type": type_, "reason": reason, "message": message,
+                 "involvedObject": dict(ref), "source": dict(source), "count": count,
+                 "firstTimestamp": first, "lastTimestamp": last}
+                for type_, reason, message, ref, source, count, first, last in self._emitted]
 
     def for_object(self, involved: Mapping[str, Any]) -> list[Manifest]:
         """Aggregated Event objects about ``involved`` (matched by uid, else by kind/name)."""
