@@ -5,15 +5,12 @@ rollback.go)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.cluster import Cluster
 from core.controllers.statefulset_history import HASH_LABEL, revision_template
-from core.errors import CommandError
+from tests.core.web_fixtures import SCRIPTS, fails, web_cluster
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "assets" / "scripts"
 SET_IMAGE = ("kubectl patch statefulset web --type='json' -p='[{{\"op\": \"replace\", \"path\": "
              "\"/spec/template/spec/containers/0/image\", \"value\":\"{image}\"}}]'")
 IMAGES = [f"registry.k8s.io/nginx-slim:0.{n}" for n in (21, 22, 23, 24, 25)]
@@ -21,12 +18,7 @@ IMAGES = [f"registry.k8s.io/nginx-slim:0.{n}" for n in (21, 22, 23, 24, 25)]
 
 @pytest.fixture
 def web() -> Cluster:
-    cluster = Cluster()
-    cluster.script_dir = SCRIPTS
-    cluster.run("kubectl apply -f standard-storageclass.yaml")
-    cluster.run("kubectl apply -f web.yaml")
-    cluster.settle()
-    return cluster
+    return web_cluster()
 
 
 def revisions(cluster: Cluster) -> list[dict]:
@@ -41,12 +33,6 @@ def pod_revisions(cluster: Cluster) -> set[str]:
 def set_image(cluster: Cluster, image: str) -> None:
     cluster.run(SET_IMAGE.format(image=image))
     cluster.settle()
-
-
-def fails(cluster: Cluster, line: str) -> str:
-    with pytest.raises(CommandError) as info:
-        cluster.run(line)
-    return str(info.value)
 
 
 def test_a_new_set_records_its_template_as_revision_1(web):

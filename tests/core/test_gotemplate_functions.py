@@ -3,24 +3,16 @@ and argument counts, with text/template's wording for what it refuses."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.cluster import Cluster
 from core.errors import CommandError
-
-SCRIPTS = Path(__file__).resolve().parents[2] / "assets" / "scripts"
+from tests.core.web_fixtures import web_cluster
 
 
 @pytest.fixture(scope="module")
 def cluster() -> Cluster:
-    c = Cluster()
-    c.script_dir = SCRIPTS
-    c.run("kubectl apply -f standard-storageclass.yaml")
-    c.run("kubectl apply -f web.yaml")
-    c.settle()
-    return c
+    return web_cluster()
 
 
 def template(cluster: Cluster, text: str) -> str:

@@ -3,25 +3,16 @@ error there, not clipped as in Python)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.cluster import Cluster
 from core.errors import CommandError
-
-SCRIPTS = Path(__file__).resolve().parents[2] / "assets" / "scripts"
+from tests.core.web_fixtures import web_cluster
 
 
 @pytest.fixture(scope="module")
 def cluster() -> Cluster:
-    c = Cluster()
-    c.script_dir = SCRIPTS
-    c.run("kubectl apply -f standard-storageclass.yaml")
-    c.run("kubectl apply -f web.yaml")
-    c.run("kubectl scale sts web --replicas=4")
-    c.settle()
-    return c
+    return web_cluster("kubectl scale sts web --replicas=4")
 
 
 @pytest.mark.parametrize(("path", "expected"), [

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.cluster import Cluster
 from core.errors import CommandError
 from core.kubectl.sorting import natural_less, relaxed_path
-
-SCRIPTS = Path(__file__).resolve().parents[2] / "assets" / "scripts"
+from tests.core.web_fixtures import web_cluster
 
 
 @pytest.mark.parametrize(("left", "right"), [
@@ -30,13 +27,7 @@ def test_relaxed_path(text):
 
 @pytest.fixture(scope="module")
 def cluster() -> Cluster:
-    c = Cluster()
-    c.script_dir = SCRIPTS
-    c.run("kubectl apply -f standard-storageclass.yaml")
-    c.run("kubectl apply -f web.yaml")
-    c.run("kubectl scale sts web --replicas=11")
-    c.settle()
-    return c
+    return web_cluster("kubectl scale sts web --replicas=11")
 
 
 def test_names_sort_naturally(cluster):

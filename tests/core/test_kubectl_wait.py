@@ -3,29 +3,15 @@ passes (pkg/cmd/wait), and ``kubectl version``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.cluster import Cluster
-from core.errors import CommandError
-
-SCRIPTS = Path(__file__).resolve().parents[2] / "assets" / "scripts"
+from tests.core.web_fixtures import fails, web_cluster
 
 
 @pytest.fixture
 def cluster() -> Cluster:
-    c = Cluster()
-    c.script_dir = SCRIPTS
-    c.run("kubectl apply -f standard-storageclass.yaml")
-    c.run("kubectl apply -f web.yaml")
-    return c
-
-
-def fails(cluster: Cluster, line: str) -> str:
-    with pytest.raises(CommandError) as info:
-        cluster.run(line)
-    return str(info.value)
+    return web_cluster(settle=False)
 
 
 def ready(cluster: Cluster, pod: str) -> bool:

@@ -5,25 +5,18 @@ per ordinal)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from core.cluster import Cluster
+from tests.core.web_fixtures import web_cluster
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "assets" / "scripts"
 ADD = """kubectl patch pod {pod} -p '{{"metadata":{{"finalizers":["example.com/keep"]}}}}'"""
 CLEAR = """kubectl patch pod {pod} -p '{{"metadata":{{"finalizers":null}}}}'"""
 
 
 @pytest.fixture
 def web() -> Cluster:
-    cluster = Cluster()
-    cluster.script_dir = SCRIPTS
-    cluster.run("kubectl apply -f tutorial-pvs.yaml")
-    cluster.run("kubectl apply -f web.yaml")
-    cluster.settle()
-    return cluster
+    return web_cluster(volumes="tutorial-pvs.yaml")
 
 
 def uid(cluster: Cluster, pod: str) -> str | None:

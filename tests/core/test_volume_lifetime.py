@@ -3,12 +3,10 @@ pod, so a long session that recreates pods does not keep every old pod's files."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from core.cluster import Cluster
 from core.podexec import _mem_trees
+from tests.core.web_fixtures import web_cluster
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "assets" / "scripts"
 POD = """apiVersion: v1
 kind: Pod
 metadata:
@@ -47,11 +45,7 @@ def test_empty_dir_data_goes_with_its_pod():
 
 
 def test_scaling_up_and_down_leaves_no_pod_files_behind():
-    cluster = Cluster()
-    cluster.script_dir = SCRIPTS
-    cluster.run("kubectl apply -f standard-storageclass.yaml")
-    cluster.run("kubectl apply -f web.yaml")
-    cluster.settle()
+    cluster = web_cluster()
     running = pod_trees(cluster)
     assert running == 2  # each pod's ServiceAccount files
     for _ in range(3):
