@@ -90,16 +90,20 @@ def _create(cluster: Cluster, obj: dict[str, Any], what: str) -> str:
     return f"{what}/{obj['metadata']['name']} created"
 
 
+def _metadata(parsed: Any, name: str) -> dict[str, Any]:
+    metadata: dict[str, Any] = {"name": name}
+    if parsed.text("namespace"):
+        metadata["namespace"] = parsed.text("namespace")
+    return metadata
+
+
 def create_configmap(cluster: Cluster, argv: list[str]) -> str:
     parsed = parse_flags("create configmap", argv, GLOBAL_FLAGS + _SOURCE_FLAGS)
     name = _one_name("create configmap", parsed.args)
     _refuse_dry_run(parsed)
     data = _entries(parsed, "ConfigMap", name)
-    metadata: dict[str, Any] = {"name": name}
-    if parsed.text("namespace"):
-        metadata["namespace"] = parsed.text("namespace")
-    return _create(cluster, {"apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata,
-                             "data": data}, "configmap")
+    return _create(cluster, {"apiVersion": "v1", "kind": "ConfigMap",
+                             "metadata": _metadata(parsed, name), "data": data}, "configmap")
 
 
 def create_secret(cluster: Cluster, argv: list[str]) -> str:
@@ -114,10 +118,8 @@ def create_secret(cluster: Cluster, argv: list[str]) -> str:
     name = _one_name("create secret generic", parsed.args)
     _refuse_dry_run(parsed)
     data = _entries(parsed, "Secret", name)
-    metadata: dict[str, Any] = {"name": name}
-    if parsed.text("namespace"):
-        metadata["namespace"] = parsed.text("namespace")
-    obj: dict[str, Any] = {"apiVersion": "v1", "kind": "Secret", "metadata": metadata,
+    obj: dict[str, Any] = {"apiVersion": "v1", "kind": "Secret",
+                           "metadata": _metadata(parsed, name),
                            "data": {k: base64_encode(v) for k, v in data.items()}}
     if parsed.text("type"):
         obj["type"] = parsed.text("type")

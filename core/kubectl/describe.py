@@ -60,6 +60,13 @@ def _name_ns(w: PrefixWriter, obj: Obj) -> None:
     w.write(0, f"Namespace:\t{meta(obj).get('namespace') or ''}\n")
 
 
+
+def _name_ns_labels(w: PrefixWriter, obj: Obj) -> None:
+    """Name, Namespace, Labels and Annotations: how most describers begin."""
+    _name_ns(w, obj)
+    labels_multiline(w, "Labels", meta(obj).get("labels"))
+    annotations_multiline(w, "Annotations", meta(obj).get("annotations"))
+
 def _terminating_or(w: PrefixWriter, obj: Obj, phase: str, now: int) -> None:
     stamp = meta(obj).get("deletionTimestamp")
     if stamp:
@@ -413,9 +420,7 @@ def _service_endpoints(cluster: Cluster, svc: Obj, port_name: str) -> str:
 def describe_svc(cluster: Cluster, svc: Obj) -> str:
     w = PrefixWriter()
     svc_spec = spec(svc)
-    _name_ns(w, svc)
-    labels_multiline(w, "Labels", meta(svc).get("labels"))
-    annotations_multiline(w, "Annotations", meta(svc).get("annotations"))
+    _name_ns_labels(w, svc)
     w.write(0, f"Selector:\t{format_labels(svc_spec.get('selector'))}\n")
     w.write(0, f"Type:\t{svc_spec.get('type') or 'ClusterIP'}\n")
     if svc_spec.get("ipFamilyPolicy") is not None:
@@ -599,9 +604,7 @@ def describe_namespace(cluster: Cluster, namespace: Obj) -> str:
 
 def describe_endpoints(cluster: Cluster, endpoints: Obj) -> str:
     w = PrefixWriter()
-    _name_ns(w, endpoints)
-    labels_multiline(w, "Labels", meta(endpoints).get("labels"))
-    annotations_multiline(w, "Annotations", meta(endpoints).get("annotations"))
+    _name_ns_labels(w, endpoints)
     w.write(0, "Subsets:\n")
     for subset in as_list(endpoints.get("subsets")):
         if not isinstance(subset, Mapping):
@@ -628,9 +631,7 @@ def describe_endpoints(cluster: Cluster, endpoints: Obj) -> str:
 def describe_config_map(cluster: Cluster, cm: Obj) -> str:
     """ConfigMapDescriber: each value in full, binary values as a byte count."""
     w = PrefixWriter()
-    _name_ns(w, cm)
-    labels_multiline(w, "Labels", meta(cm).get("labels"))
-    annotations_multiline(w, "Annotations", meta(cm).get("annotations"))
+    _name_ns_labels(w, cm)
     w.write(0, "\nData\n====\n")
     data = section(cm, "data")
     for k in sorted(data):
@@ -649,9 +650,7 @@ def describe_config_map(cluster: Cluster, cm: Obj) -> str:
 def describe_secret(cluster: Cluster, secret: Obj) -> str:
     """SecretDescriber: sizes only, never values (but a service account token's), no Events."""
     w = PrefixWriter()
-    _name_ns(w, secret)
-    labels_multiline(w, "Labels", meta(secret).get("labels"))
-    annotations_multiline(w, "Annotations", meta(secret).get("annotations"))
+    _name_ns_labels(w, secret)
     secret_type = str(secret.get("type") or "")
     w.write(0, f"\nType:\t{secret_type}\n")
     w.write(0, "\nData\n====\n")
@@ -724,9 +723,7 @@ def _unstructured(w: PrefixWriter, level: int, content: Mapping[str, Any], prefi
 
 def describe_generic(cluster: Cluster, obj: Obj) -> str:
     w = PrefixWriter()
-    _name_ns(w, obj)
-    labels_multiline(w, "Labels", meta(obj).get("labels"))
-    annotations_multiline(w, "Annotations", meta(obj).get("annotations"))
+    _name_ns_labels(w, obj)
     _unstructured(w, 0, obj, "")
     events_section(w, cluster, events_for(cluster, obj))
     return w.text()
