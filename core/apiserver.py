@@ -201,7 +201,15 @@ class ApiServer:
         """
         obj = self.get(kind, namespace, name)
         key = key_of(obj)
-        graceful_pod = kind == "Pod" and bool((obj.get("spec") or {}).get("nodeName"))
+        # podStrategy.CheckGracefulDelete: a pod not yet scheduled, or already Succeeded or
+        # Failed, goes at once; otherwise after the grace asked for, else the pod's own
+        # terminationGracePeriodSeconds.
+        graceful_pod = kind == "Pod" and bool((obj.get("spec") or {}).get("nodeName")) and \
+            (obj.get("status") or {}).get("phase") not in ("Succeeded", "Failed")
+        if kind == "Pod" and grace_seconds is None:
+            own = (obj.get("spec") or {}).get("terminationGracePeriodSeconds")
+            grace_seconds = int(own) if isinstance(own, int) and not isinstance(own, bool) \
+                else 30
         if force or (grace_seconds == 0):
             graceful_pod = False
         if is_deleting(obj):

@@ -243,8 +243,10 @@ class RevisionHistory:
             return
         limit = get_path(sts, "spec", "revisionHistoryLimit")
         limit = 10 if limit is None else int(limit)
-        if len(owned) <= limit:
-            return  # nothing can be over the limit (the common case: one revision)
+        if limit < 0 or len(owned) <= limit:
+            # A negative limit keeps everything (truncateHistory returns early); the
+            # common case is one revision, which nothing can put over the limit.
+            return
         live = {current.name, update.name} | {r for r, n in pod_revisions.items() if n > 0}
         spare = [r for r in self.owned(sts) if name_of(r) not in live]
         for revision in spare[:max(0, len(spare) - limit)]:

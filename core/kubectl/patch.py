@@ -58,6 +58,7 @@ MERGE_KEYS: dict[str, str] = {
 }
 #: Lists of scalars that merge as sets (``patchStrategy: merge``).
 SET_LISTS = frozenset({"finalizers"})
+_DELETE_FROM = "$deleteFromPrimitiveList/"
 
 
 def _port_key(items: list[Any]) -> str:
@@ -77,6 +78,15 @@ def strategic_merge_patch(target: Any, patch: Any) -> Any:
     if patch.get("$patch") == "delete":
         return None
     result = dict(target) if isinstance(target, Mapping) else {}
+    for key, value in patch.items():
+        # $deleteFromPrimitiveList/<field>: drop those values from a set-like list first.
+        if key.startswith(_DELETE_FROM) and isinstance(value, list):
+            field = key[len(_DELETE_FROM):]
+            kept = [v for v in result.get(field) or () if v not in value]
+            if kept:
+                result[field] = kept
+            else:
+                result.pop(field, None)
     for key, value in patch.items():
         if key.startswith("$"):
             continue
@@ -262,6 +272,10 @@ def _deletions(original: Mapping[str, Any], modified: Mapping[str, Any]) -> dict
             items = _item_deletions(merge_key, old, modified[key])
             if items:
                 patch[key] = items
+        elif key in SET_LISTS and isinstance(old, list) and isinstance(modified[key], list):
+            dropped = [v for v in old if v not in modified[key]]
+            if dropped:
+                patch[_DELETE_FROM + key] = dropped
     return patch
 
 
@@ -309,6 +323,10 @@ def _changes(current: Mapping[str, Any], modified: Mapping[str, Any]) -> dict[st
             items = _item_changes(merge_key, old, new)
             if items:
                 patch[key] = items
+        elif key in SET_LISTS and isinstance(old, list) and isinstance(new, list):
+            missing = [v for v in new if v not in old]  # a set: only what is not there yet
+            if missing:
+                patch[key] = missing
         elif key not in current or not _contains(old, new):
             # A null in the file means "unset", which a merge patch says the same way.
             patch[key] = copy.deepcopy(new)

@@ -230,9 +230,9 @@ def _undo(cluster: Cluster, argv: list[str]) -> str:
     if to_revision < 0:
         raise CommandError(f"error: unable to find specified revision {to_revision} in history")
     history = _controlled_history(cluster, sts)
-    if len(history) <= 1:
-        raise CommandError("error: no last revision to roll back to")
     if to_revision == 0:
+        if len(history) <= 1:
+            raise CommandError("error: no last revision to roll back to")
         chosen = history[-2]  # findHistory: the second highest revision
     else:
         chosen = next((r for r in history if revision_number(r) == to_revision), None)

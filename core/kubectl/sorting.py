@@ -71,8 +71,8 @@ def _quantity(text: str) -> Any:
 
 
 def _less(left: Any, right: Any, field: str) -> bool:
-    if isinstance(left, bool) or isinstance(right, bool) or \
-            isinstance(left, (Mapping, list)) or isinstance(right, (Mapping, list)):
+    if isinstance(left, (bool, Mapping, list)):
+        # isLess switches on the left value's type: these have no case there.
         kind = "bool" if isinstance(left, bool) else "map[string]interface {}" if \
             isinstance(left, Mapping) else "[]interface {}"
         raise CommandError(f"error: Field {field} in *unstructured.Unstructured is an "

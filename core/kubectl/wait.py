@@ -23,10 +23,12 @@ from typing import TYPE_CHECKING, Any
 from ..clock import parse_duration
 from ..errors import CommandError
 from ..objects import key_of
+from ..validation_common import go_quote
 from .flags import GLOBAL_FLAGS, Flag, parse_flags
-from .jsonpath import render
+from .jsonpath import select
 from .output import resource_name, to_name
 from .resources import parse_resource_args
+from .sorting import relaxed_path
 from .verbs import request_objects, selectors
 
 if TYPE_CHECKING:
@@ -49,41 +51,84 @@ WEEK_MS = 7 * 24 * 3_600_000
 def _condition_check(spec: str) -> Check:
     name, _, value = spec.partition("=")
     if not name:
-        raise CommandError(f"error: invalid condition: {spec!r}")
-    wanted = (value or "true").lower()
+        raise CommandError(f"error: invalid condition: {go_quote(spec)}")
+    wanted = value or "true"
 
     def check(obj: Obj | None) -> bool:
         if obj is None:
             return False
         generation = (obj.get("metadata") or {}).get("generation")
         for condition in (obj.get("status") or {}).get("conditions") or ():
-            if not isinstance(condition, Mapping) or condition.get("type") != name:
+            # strings.EqualFold for the type and the status: "ready" finds "Ready".
+            if not isinstance(condition, Mapping) or \
+                    str(condition.get("type") or "").lower() != name.lower():
                 continue
             observed = condition.get("observedGeneration")
+            if observed is None:
+                observed = (obj.get("status") or {}).get("observedGeneration")
             if observed is not None and generation is not None and observed < generation:
                 return False
-            return str(condition.get("status") or "").lower() == wanted
+            return str(condition.get("status") or "").lower() == wanted.lower()
         return False
 
     return check
 
 
+def _split_jsonpath(text: str) -> list[str]:
+    """splitJSONPathInput: split at ``=`` outside braces (a filter's ``==`` stays)."""
+    parts, current, in_braces = [], [], False
+    for char in text:
+        if char == "{":
+            in_braces = True
+        elif char == "}":
+            in_braces = False
+        elif char == "=" and not in_braces:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    if len(parts) > 2:
+        raise CommandError("error: jsonpath wait format must be "
+                           "--for=jsonpath='{.status.readyReplicas}'=3 or "
+                           "--for=jsonpath='{.status.readyReplicas}'")
+    return parts
+
+
 def _jsonpath_check(spec: str) -> Check:
-    expression, equals, value = spec.partition("=")
-    if expression.startswith("'") and expression.endswith("'") and len(expression) > 1:
-        expression = expression[1:-1]
-    if not expression.startswith("{"):
-        expression = "{" + expression + "}"
-    if value.startswith("'") and value.endswith("'") and len(value) > 1:
-        value = value[1:-1]
+    parts = _split_jsonpath(spec)
+    expression = relaxed_path(parts[0].strip("'\""))[1:-1]
+    any_value = len(parts) == 1
+    value = "" if any_value else parts[1].strip("'\"")
+    if not any_value and value == "":
+        raise CommandError("error: jsonpath wait has to have a value after equal sign, like "
+                           "--for=jsonpath='{.status.readyReplicas}'=3")
 
     def check(obj: Obj | None) -> bool:
         if obj is None:
             return False
-        text = render(expression, obj)
-        return text == value if equals else text != ""
+        found = select(obj, expression)
+        if not found:
+            return False
+        if len(found) > 1:
+            raise CommandError("error: given jsonpath expression matches more than one value")
+        if isinstance(found[0], (Mapping, list)):
+            raise CommandError("error: jsonpath leads to a nested object or list which is not "
+                               "supported")
+        if any_value:
+            return True
+        return go_print(found[0]).strip() == value.strip()
 
     return check
+
+
+def go_print(value: Any) -> str:
+    """fmt's %v of a decoded JSON scalar."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def parse_for(spec: str | None) -> tuple[str, Check]:
@@ -95,11 +140,12 @@ def parse_for(spec: str | None) -> tuple[str, Check]:
         return "delete", lambda obj: obj is None
     if lowered == "create":
         return "create", lambda obj: obj is not None
-    if lowered.startswith("condition="):
+    # The prefixes are case-sensitive in kubectl (only delete and create are not).
+    if spec.startswith("condition="):
         return "condition", _condition_check(spec[len("condition="):])
-    if lowered.startswith("jsonpath="):
+    if spec.startswith("jsonpath="):
         return "jsonpath", _jsonpath_check(spec[len("jsonpath="):])
-    raise CommandError(f"error: unrecognized condition: {spec!r}")
+    raise CommandError(f"error: unrecognized condition: {go_quote(spec)}")
 
 
 def _timeout_ms(text: str | None) -> int:
@@ -176,7 +222,8 @@ def wait(cluster: Cluster, argv: list[str]) -> str:
     for label, key in targets:
         if not _run_until(cluster, lambda key=key: check(cluster.store.get_key(key)), deadline):
             plural = _plural(cluster, key[0])
-            message = f"error: timed out waiting for the condition on {plural}/{key[2]}"
+            message = (f"error: condition not met for {plural}/{key[2]}" if timeout_ms == 0 else
+                       f"error: timed out waiting for the condition on {plural}/{key[2]}")
             raise CommandError("\n".join([*lines, message]))
         lines.append(f"{label} condition met")
     return "\n".join(lines)

@@ -162,3 +162,24 @@ def test_revision_data_is_immutable(web):
     message = fails(web, f"kubectl patch controllerrevision {name} --type=json "
                          "-p '[{\"op\":\"replace\",\"path\":\"/data\",\"value\":{}}]'")
     assert "data: Invalid value" in message and "field is immutable" in message
+
+
+def test_undo_to_a_named_revision_needs_no_second_one(web):
+    # StatefulSetRollbacker: "no last revision" is only for an undo without --to-revision.
+    assert web.run("kubectl rollout undo sts/web --to-revision=1") == (
+        "statefulset.apps/web skipped rollback (current template already matches revision 1)")
+    assert fails(web, "kubectl rollout undo sts/web --to-revision=5") == \
+        "error: unable to find specified revision 5 in history"
+
+
+def test_a_negative_history_limit_keeps_every_revision():
+    text = (SCRIPTS / "web.yaml").read_text()
+    web = web_cluster(settle=False)
+    web.run("kubectl delete sts web")
+    web.settle()
+    web.apply_manifests(text.replace("  serviceName: ", "  revisionHistoryLimit: -1\n"
+                                                       "  serviceName: "))
+    web.settle()
+    for image in IMAGES[1:4]:
+        set_image(web, image)
+    assert [r["revision"] for r in revisions(web)] == [1, 2, 3, 4]

@@ -60,13 +60,45 @@ def test_delete_and_timeouts(cluster):
     ("kubectl wait pod/web-0", "error: --for must be set"),
     ("kubectl wait --for=condition=Ready pod", "error: resource(s) were provided, but no name "
                                                "was specified"),
-    ("kubectl wait --for=ready pod/web-0", "error: unrecognized condition: 'ready'"),
+    ("kubectl wait --for=ready pod/web-0", 'error: unrecognized condition: "ready"'),
+    ("kubectl wait --for=Condition=Ready pod/web-0", 'error: unrecognized condition: '
+                                                     '"Condition=Ready"'),
+    ("kubectl wait --for=jsonpath='{.status.phase}'= pod/web-0",
+     "error: jsonpath wait has to have a value after equal sign, like "
+     "--for=jsonpath='{.status.readyReplicas}'=3"),
+    ("kubectl wait --for=jsonpath='{.status.phase}'=a=b pod/web-0",
+     "error: jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or "
+     "--for=jsonpath='{.status.readyReplicas}'"),
+    ("kubectl wait --for=jsonpath='{.status.conditions[*].type}'=Ready pod/web-0",
+     "error: given jsonpath expression matches more than one value"),
+    ("kubectl wait --for=jsonpath='{.status}'=x pod/web-0",
+     "error: jsonpath leads to a nested object or list which is not supported"),
     ("kubectl wait --for=delete pod/web-0 --timeout=abc", 'error: invalid argument "abc" for '
                                                           '"--timeout" flag: time: invalid '
                                                           'duration "abc"'),
 ])
 def test_wait_refusals(cluster, line, message):
+    cluster.settle()
     assert fails(cluster, line) == message
+
+
+@pytest.mark.parametrize("line", [
+    "kubectl wait --for=condition=ready pod/web-0",  # EqualFold, as kubectl compares
+    "kubectl wait --for=condition=Ready=TRUE pod/web-0",
+    "kubectl wait --for=jsonpath='{.status.conditions[?(@.type==\"Ready\")].status}'=True "
+    "pod/web-0",
+    "kubectl wait --for=jsonpath='status.phase'=Running pod/web-0",
+    "kubectl wait --for=jsonpath='{.status.phase}'='\"Running\"' pod/web-0",
+    "kubectl wait --for=jsonpath='{.status.phase}' pod/web-0",
+])
+def test_wait_forms_kubectl_accepts(cluster, line):
+    cluster.settle()
+    assert cluster.run(line) == "pod/web-0 condition met"
+
+
+def test_a_zero_timeout_checks_once(cluster):
+    assert fails(cluster, "kubectl wait --for=create pod/web-5 --timeout=0") == \
+        "error: condition not met for pods/web-5"
 
 
 def test_version_names_the_simulated_release(cluster):

@@ -175,3 +175,15 @@ def test_three_way_patch_keeps_list_items_the_server_added():
     dropped = {"spec": {**config["spec"], "volumes": []}}
     assert three_way_patch(config, dropped, current) == {
         "spec": {"volumes": [{"name": "data", "$patch": "delete"}]}}
+
+
+def test_three_way_patch_deletes_a_dropped_finalizer_and_keeps_others():
+    """$deleteFromPrimitiveList: what the file dropped goes, what controllers added stays."""
+    original = {"metadata": {"finalizers": ["a", "b"]}}
+    modified = {"metadata": {"finalizers": ["a"]}}
+    current = {"metadata": {"finalizers": ["a", "b", "kubernetes.io/pvc-protection"]}}
+    patch = three_way_patch(original, modified, current)
+    assert patch == {"metadata": {"$deleteFromPrimitiveList/finalizers": ["b"]}}
+    assert strategic_merge_patch(current, patch) == {
+        "metadata": {"finalizers": ["a", "kubernetes.io/pvc-protection"]}}
+    assert strategic_merge_patch({"metadata": {"finalizers": ["b"]}}, patch) == {"metadata": {}}

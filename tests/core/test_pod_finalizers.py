@@ -71,3 +71,20 @@ def test_force_deleting_a_terminating_pod_with_a_finalizer_shortens_its_grace(we
     assert pod is not None and pod["metadata"]["deletionGracePeriodSeconds"] == 0
     web.run(CLEAR.format(pod="web-1"))
     assert web.get("Pod", "default", "web-1") is None
+
+
+def test_a_pods_own_termination_grace_period_is_the_default():
+    """podStrategy.CheckGracefulDelete: no --grace-period means the pod's own period."""
+    cluster = Cluster()
+    cluster.apply_manifests("""apiVersion: v1
+kind: Pod
+metadata: {name: quick}
+spec:
+  terminationGracePeriodSeconds: 5
+  containers: [{name: c, image: busybox:1.36, command: [sleep, "3600"]}]
+""")
+    cluster.settle()
+    cluster.run("kubectl delete pod quick")
+    assert cluster.get("Pod", "default", "quick")["metadata"]["deletionGracePeriodSeconds"] == 5
+    cluster.settle()
+    assert cluster.get("Pod", "default", "quick") is None
