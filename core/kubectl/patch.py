@@ -59,6 +59,21 @@ MERGE_KEYS: dict[str, str] = {
 #: Lists of scalars that merge as sets (``patchStrategy: merge``).
 SET_LISTS = frozenset({"finalizers"})
 _DELETE_FROM = "$deleteFromPrimitiveList/"
+_ORDER = "$setElementOrder/"
+
+
+def _set_order(items: list[Any], order: Any) -> list[Any]:
+    """$setElementOrder: the listed items in that order, then the items only the server has
+    (a token volume it added, say) in the order they were."""
+    if not isinstance(order, list) or not order or not isinstance(order[0], Mapping):
+        return items
+    key = next(iter(order[0]))
+    wanted = [entry.get(key) for entry in order if isinstance(entry, Mapping)]
+    position = {value: n for n, value in enumerate(wanted)}
+    listed = sorted((i for i in items if isinstance(i, Mapping) and i.get(key) in position),
+                    key=lambda i: position[i.get(key)])
+    rest = [i for i in items if not (isinstance(i, Mapping) and i.get(key) in position)]
+    return listed + rest
 
 
 def _port_key(items: list[Any]) -> str:
@@ -89,6 +104,11 @@ def strategic_merge_patch(target: Any, patch: Any) -> Any:
                 result.pop(field, None)
     for key, value in patch.items():
         if key.startswith("$"):
+            continue
+        if isinstance(value, list) and _ORDER + key in patch and \
+                isinstance(result.get(key), list):
+            merged = _merge_list(key, result[key], value)
+            result[key] = _set_order(merged, patch[_ORDER + key])
             continue
         if value is None:
             result.pop(key, None)
@@ -321,8 +341,12 @@ def _changes(current: Mapping[str, Any], modified: Mapping[str, Any]) -> dict[st
                 patch[key] = nested
         elif (merge_key := _list_key(key, old, new)):
             items = _item_changes(merge_key, old, new)
-            if items:
+            wanted = [item[merge_key] for item in new]
+            present = [item[merge_key] for item in old if item[merge_key] in set(wanted)]
+            if items or present != wanted:
+                # The file's order, as kubectl's $setElementOrder/<list> carries it.
                 patch[key] = items
+                patch[_ORDER + key] = [{merge_key: value} for value in wanted]
         elif key in SET_LISTS and isinstance(old, list) and isinstance(new, list):
             missing = [v for v in new if v not in old]  # a set: only what is not there yet
             if missing:

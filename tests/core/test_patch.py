@@ -150,7 +150,8 @@ def test_three_way_patch_ignores_fields_the_server_defaulted_inside_list_items()
     # Service ports merge by port: 80 goes, 8080 comes (strategic merge, as kubectl sends).
     patch = three_way_patch(config, changed, current)
     assert patch == {"spec": {"ports": [{"port": 80, "$patch": "delete"},
-                                        {"name": "web", "port": 8080}]}}
+                                        {"name": "web", "port": 8080}],
+                              "$setElementOrder/ports": [{"port": 8080}]}}
     assert strategic_merge_patch(current, patch) == changed
 
 
@@ -168,7 +169,8 @@ def test_three_way_patch_keeps_list_items_the_server_added():
     changed = {"spec": {**config["spec"], "containers": [
         {**config["spec"]["containers"][0], "image": "a:2"}]}}
     patch = three_way_patch(config, changed, current)
-    assert patch == {"spec": {"containers": [{"name": "c", "image": "a:2"}]}}
+    assert patch == {"spec": {"containers": [{"name": "c", "image": "a:2"}],
+                              "$setElementOrder/containers": [{"name": "c"}]}}
     result = strategic_merge_patch(current, patch)
     assert result["spec"]["containers"][0]["volumeMounts"][-1] == mount
     assert result["spec"]["containers"][0]["image"] == "a:2"
@@ -187,3 +189,16 @@ def test_three_way_patch_deletes_a_dropped_finalizer_and_keeps_others():
     assert strategic_merge_patch(current, patch) == {
         "metadata": {"finalizers": ["a", "kubernetes.io/pvc-protection"]}}
     assert strategic_merge_patch({"metadata": {"finalizers": ["b"]}}, patch) == {"metadata": {}}
+
+
+def test_three_way_patch_keeps_the_files_order():
+    """$setElementOrder: an env var inserted between two others lands there; a swap swaps."""
+    original = {"env": [{"name": "A", "value": "1"}, {"name": "B", "value": "2"}]}
+    inserted = {"env": [{"name": "A", "value": "1"}, {"name": "X", "value": "9"},
+                        {"name": "B", "value": "2"}]}
+    result = strategic_merge_patch(original, three_way_patch(original, inserted, original))
+    assert [e["name"] for e in result["env"]] == ["A", "X", "B"]
+    swapped = {"env": [{"name": "B", "value": "2"}, {"name": "A", "value": "1"}]}
+    result = strategic_merge_patch(original, three_way_patch(original, swapped, original))
+    assert [e["name"] for e in result["env"]] == ["B", "A"]
+    assert three_way_patch(original, original, original) == {}
