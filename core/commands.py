@@ -26,6 +26,7 @@ from .kubectl.apply import Outcome
 from .kubectl.apply import apply_documents as _apply_docs
 from .kubectl.flags import GLOBAL_FLAGS, parse_flags
 from .kubectl.messages import api_error_text
+from .loops import is_loop, run_loop
 
 if TYPE_CHECKING:
     from .cluster import Cluster
@@ -262,6 +263,8 @@ def execute(cluster: Cluster, line: str) -> str:
     caption = say_text(line)
     if caption is not None:
         return caption
+    if is_loop(line):
+        return run_loop(line, lambda command: execute(cluster, command))
     words = tokenize(line)
     if not words:
         return ""

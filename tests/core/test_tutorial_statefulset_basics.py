@@ -510,6 +510,9 @@ def test_bundled_statefulset_basics_script_runs_clean():
     text = out.getvalue()
     assert status == 0, text[-2000:]
     assert "error" not in text.lower().replace("errors", "")
-    assert text.count('$ kubectl exec -i -t "web-0" -- curl http://localhost/\nweb-0\n') == 4
+    assert text.count('$ kubectl exec -i -t "web-0" -- curl http://localhost/\nweb-0\n') == 2
+    # The tutorial's own loop form (core/loops.py).
+    assert text.count('$ for i in 0 1; do kubectl exec -i -t "web-$i" -- curl '
+                      'http://localhost/; done\nweb-0\nweb-1\n') == 2
     assert "partitioned roll out complete: 3 new pods have been updated..." in text
     assert len(captions) >= 15
