@@ -246,7 +246,13 @@ def _explain(cluster: Cluster, argv: list[str]) -> str:
                        f"{info.plural}")
 
 
+def _echo(cluster: Cluster, argv: list[str]) -> str:
+    """The shell's echo (the tutorials end a loop's template output with one)."""
+    return " ".join(argv)
+
+
 VERBS = {
+    "echo": _echo,
     "settle": _settle,
     "sleep": _sleep,
     "nfs": _nfs,

@@ -188,9 +188,12 @@ def read_documents(cluster: Cluster, path_text: str, *, recursive: bool = False,
     """
     from ..manifests import load_path
 
-    resolved = Path(path_text)
-    if not resolved.is_absolute():
-        resolved = Path(cluster.script_dir) / resolved
+    if path_text.startswith(("http://", "https://")):
+        resolved = _known_example(path_text)
+    else:
+        resolved = Path(path_text)
+        if not resolved.is_absolute():
+            resolved = Path(cluster.script_dir) / resolved
     if not resolved.exists():
         raise CommandError(f'error: the path "{path_text}" does not exist')
     shown_root = os.fspath(resolved)
@@ -209,6 +212,26 @@ def read_documents(cluster: Cluster, path_text: str, *, recursive: bool = False,
             docs.append(doc)
         errors.extend(_reading_failure(_relabel(err, shown), file) for err in problems)
     return docs, errors
+
+
+#: The tutorials' example manifests, bundled: the simulator has no network, but these URLs
+#: (k8s.io/examples, kubernetes.io/examples, the website repository) are known by heart.
+KNOWN_EXAMPLES = {
+    "application/web/web.yaml": "web.yaml",
+    "application/web/web-parallel.yaml": "web-parallel.yaml",
+}
+
+
+def _known_example(url: str) -> Path:
+    from assets import asset_path
+
+    for suffix, name in KNOWN_EXAMPLES.items():
+        if url.rstrip("/").endswith("/examples/" + suffix):
+            return Path(asset_path("scripts", name))
+    raise CommandError(f'error: unable to read URL "{url}": the simulated cluster has no '
+                       f"network; download the file and apply it by path (known by heart: "
+                       + ", ".join(f"https://k8s.io/examples/{s}" for s in KNOWN_EXAMPLES)
+                       + ")")
 
 
 def _relabel(err: ManifestError, shown: str) -> ManifestError:

@@ -44,3 +44,23 @@ def test_several_commands_in_the_body():
                        "kubectl get pvc www-$n -o name; done") == (
         "pod/web-0\npersistentvolumeclaim/www-web-0\npod/web-1\n"
         "persistentvolumeclaim/www-web-1")
+
+
+def test_the_tutorials_image_loop_with_echo():
+    cluster = web_cluster()
+    line = ("""for p in 0 1; do kubectl get pod "web-$p" --template """
+            """'{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}'; echo; done""")
+    assert cluster.run(line) == "registry.k8s.io/nginx-slim:0.21\nregistry.k8s.io/nginx-slim:0.21"
+    assert cluster.run("echo hello  world") == "hello world"
+
+
+def test_the_tutorials_example_urls_are_known_by_heart():
+    from core.cluster import Cluster
+
+    cluster = Cluster()
+    assert cluster.run("kubectl apply -f https://k8s.io/examples/application/web/web.yaml") == \
+        "service/nginx created\nstatefulset.apps/web created"
+    assert cluster.run("kubectl delete -f "
+                       "https://kubernetes.io/examples/application/web/web.yaml") == \
+        'service "nginx" deleted\nstatefulset.apps "web" deleted'
+    assert "no network" in fails(cluster, "kubectl apply -f https://example.com/app.yaml")
