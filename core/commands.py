@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .errors import ApiError, CommandError, ManifestError
+from .hostvars import assign, assignment, expand
 from .kubectl.apply import Outcome
 from .kubectl.apply import apply_documents as _apply_docs
 from .kubectl.flags import GLOBAL_FLAGS, parse_flags
@@ -269,6 +270,10 @@ def execute(cluster: Cluster, line: str) -> str:
     caption = say_text(line)
     if caption is not None:
         return caption
+    assigned = assignment(line)
+    if assigned is not None:
+        return assign(cluster, *assigned, run=lambda command: execute(cluster, command))
+    line = expand(cluster, line)
     if is_loop(line):
         return run_loop(line, lambda command: execute(cluster, command))
     words = tokenize(line)

@@ -64,3 +64,20 @@ def test_the_tutorials_example_urls_are_known_by_heart():
                        "https://kubernetes.io/examples/application/web/web.yaml") == \
         'service "nginx" deleted\nstatefulset.apps "web" deleted'
     assert "no network" in fails(cluster, "kubectl apply -f https://example.com/app.yaml")
+
+
+def test_shell_variables_as_the_delete_a_statefulset_page_uses_them():
+    cluster = web_cluster()
+    assert cluster.run("grace=$(kubectl get pods web-0 --template "
+                       "'{{.spec.terminationGracePeriodSeconds}}')") == ""
+    start = cluster.now_ms
+    cluster.run("sleep $grace")
+    assert cluster.now_ms - start == 30_000
+    assert cluster.run("echo $grace ${grace}s '$grace'") == "30 30s $grace"
+    cluster.run("app=nginx")
+    assert cluster.run("kubectl get pvc -l app=$app -o name") == (
+        "persistentvolumeclaim/www-web-0\npersistentvolumeclaim/www-web-1")
+    # Unset names are the pod's business: left as written.
+    from core.hostvars import expand
+
+    assert expand(cluster, 'sh -c "echo $HOSTNAME $app"') == 'sh -c "echo $HOSTNAME nginx"'
