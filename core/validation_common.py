@@ -125,8 +125,23 @@ def go_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+class GoValue(str):
+    """A bad value already written as Go's ``%#v`` prints it (an internal struct or map, which
+    ``field.Error`` prints that way in Kubernetes 1.32); printed as is."""
+
+
+def go_string_map(value: Any) -> GoValue:
+    """``%#v`` of a ``map[string]string``: keys sorted, as fmt prints maps."""
+    items = ", ".join(f"{go_quote(str(k))}:{go_quote(str(v))}"
+                      for k, v in sorted(dict(value).items()))
+    return GoValue(f"map[string]string{{{items}}}")
+
+
 def go_value(value: Any) -> str:
-    """How ``field.Error`` prints a bad value: simple types plainly, strings quoted, else JSON."""
+    """How ``field.Error`` prints a bad value: simple types plainly, strings quoted, values
+    already in Go's form as they are, else JSON."""
+    if isinstance(value, GoValue):
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

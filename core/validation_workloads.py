@@ -17,9 +17,11 @@ from typing import Any
 from .validation_common import (
     ErrorList,
     FieldError,
+    GoValue,
     child,
     duplicate,
     forbidden,
+    go_string_map,
     index,
     invalid,
     is_label_value,
@@ -381,7 +383,8 @@ def validate_statefulset_spec(spec: Any, path: str = "spec") -> ErrorList:
         errs.append(required(child(path, "updateStrategy")))
     elif strategy_type == "OnDelete":
         if rolling is not None:
-            errs.append(invalid(child(path, "updateStrategy", "rollingUpdate"), rolling,
+            errs.append(invalid(child(path, "updateStrategy", "rollingUpdate"),
+                                _rolling_update_go(rolling),
                                 "only allowed for updateStrategy 'RollingUpdate'"))
     elif strategy_type == "RollingUpdate":
         if rolling is not None:
@@ -428,7 +431,7 @@ def validate_statefulset_spec(spec: Any, path: str = "spec") -> ErrorList:
         empty = selector is not None and not m(selector).get("matchLabels") and \
             not m(selector).get("matchExpressions")
         if not empty and not selector_matches(selector, labels):
-            errs.append(invalid(child(template_path, "metadata", "labels"), dict(labels),
+            errs.append(invalid(child(template_path, "metadata", "labels"), go_string_map(labels),
                                 "`selector` does not match template `labels`"))
         errs.extend(validate_labels(template_meta.get("labels"), child(template_path, "labels")))
         errs.extend(validate_annotations(template_meta.get("annotations"),
@@ -627,6 +630,16 @@ def validate_generic_update(new: Mapping[str, Any], old: Mapping[str, Any],
     errs.extend(validate_generic(new, namespaced))
     return errs
 
+
+
+def _rolling_update_go(rolling: Any) -> GoValue:
+    """``%#v`` of the internal apps.RollingUpdateStatefulSetStrategy (as kubernetes/website
+    #47038 quotes it). maxUnavailable is always nil here: its feature gate is off in 1.32 and
+    the field is dropped before validation."""
+    partition = rolling.get("partition") if isinstance(rolling, Mapping) else None
+    partition = partition if isinstance(partition, int) and not isinstance(partition, bool) else 0
+    return GoValue(f"apps.RollingUpdateStatefulSetStrategy{{Partition:{partition}, "
+                   "MaxUnavailable:(*intstr.IntOrString)(nil)}")
 
 
 # ---- ControllerRevision (apps/validation.ValidateControllerRevision*) -------------------------

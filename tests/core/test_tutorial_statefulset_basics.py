@@ -300,8 +300,11 @@ def test_on_delete_strategy(web):
     # The tutorial's patch keeps the defaulted rollingUpdate, which validation refuses on a
     # real cluster too (kubernetes/website#47038); clearing it works.
     assert fails(web, "kubectl patch statefulset web -p "
-                      "'{\"spec\":{\"updateStrategy\":{\"type\":\"OnDelete\"}}}'").startswith(
-        'The StatefulSet "web" is invalid: spec.updateStrategy.rollingUpdate: Invalid value: ')
+                      "'{\"spec\":{\"updateStrategy\":{\"type\":\"OnDelete\"}}}'") == (
+        'The StatefulSet "web" is invalid: spec.updateStrategy.rollingUpdate: Invalid value: '
+        "apps.RollingUpdateStatefulSetStrategy{Partition:0, "
+        "MaxUnavailable:(*intstr.IntOrString)(nil)}: only allowed for updateStrategy "
+        "'RollingUpdate'")
     assert web.run("kubectl patch statefulset web -p '{\"spec\":{\"updateStrategy\":{\"type\":"
                    "\"OnDelete\",\"rollingUpdate\":null}}}'") == "statefulset.apps/web patched"
     assert fails(web, "kubectl rollout status sts/web") == (

@@ -408,10 +408,10 @@ def sts(changes=None) -> dict:
                                                              "rollingUpdate": DELETE}}}, []),
     ("missing-selector", {"spec": {"selector": DELETE}},
      ["spec.selector: Required value",
-      'spec.template.metadata.labels: Invalid value: {"app":"nginx"}: `selector` does not '
+      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: `selector` does not '
       "match template `labels`"]),
     ("selector-mismatch", {"spec": {"selector": {"matchLabels": {"app": "web"}}}},
-     ['spec.template.metadata.labels: Invalid value: {"app":"nginx"}: `selector` does not '
+     ['spec.template.metadata.labels: Invalid value: map[string]string{"app":"nginx"}: `selector` does not '
       "match template `labels`"]),
     ("empty-selector", {"spec": {"selector": {}}},
      ["spec.selector: Invalid value: {}: empty selector is invalid for statefulset"]),
