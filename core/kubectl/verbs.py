@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..errors import ApiError, CommandError
-from ..kinds import KindInfo
+from ..kinds import KindInfo, lookup
 from ..objects import name_of
 from ..validation_decode import decode_check
 from .apply import (
@@ -829,10 +829,24 @@ def exec_cmd(cluster: Cluster, argv: list[str]) -> str:
 
 
 # ---- refused verbs ----------------------------------------------------------------------------
+#: What to type instead of ``kubectl edit``, per kind (the edits the seed and docs make).
+_EDIT_INSTEAD = {
+    "PersistentVolume": "kubectl patch pv {name} -p '{{\"spec\":{{\"claimRef\":null}}}}'",
+    "StatefulSet": "kubectl scale statefulset {name} --replicas=N, or kubectl patch "
+                   "statefulset {name} -p '{{\"spec\":{{\"replicas\":N}}}}'",
+}
+
+
 def edit(cluster: Cluster, argv: list[str]) -> str:
+    words = [a for a in argv if not a.startswith("-")]
+    info = lookup(words[0].split("/")[0]) if words else None
+    name = (words[0].split("/", 1)[1] if "/" in words[0] else words[1] if len(words) > 1
+            else "NAME") if words else "NAME"
+    example = _EDIT_INSTEAD.get(info.kind if info else "",
+                                "kubectl patch {kind} {name} -p JSON, or kubectl apply -f FILE")
+    kind = info.singular if info else "KIND"
     raise CommandError("error: kubectl edit opens an editor, which a script cannot do; use "
-                       "kubectl patch instead, e.g. kubectl patch pv pv0001 -p "
-                       "'{\"spec\":{\"claimRef\":null}}'")
+                       + example.format(name=name, kind=kind) + " instead")
 
 
 def kubectl_explain(cluster: Cluster, argv: list[str]) -> str:

@@ -413,7 +413,11 @@ def test_exec_needs_the_double_dash(cluster):
 
 def test_edit_is_not_interactive(cluster):
     assert fails(cluster, "kubectl edit pv pv0001").startswith(
-        "error: kubectl edit opens an editor, which a script cannot do; use kubectl patch")
+        "error: kubectl edit opens an editor, which a script cannot do; use kubectl patch pv "
+        "pv0001 -p")
+    # The hint fits the kind: the seed edits a PV's claimRef, the Scale page a set's replicas.
+    assert "kubectl scale statefulset web --replicas=N" in fails(
+        cluster, "kubectl edit statefulsets web")
 
 
 def test_node_commands_need_a_node(cluster):
