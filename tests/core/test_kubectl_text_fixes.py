@@ -157,24 +157,6 @@ def test_argument_errors_come_before_validate(cluster):
 
 
 # ---- 3. drain of pods without a controller (pkg/drain/filters.go) ------------------------------------
-def test_drain_doubles_cannot_delete_for_bare_pods_like_kubectl_1_32():
-    cluster = new_cluster()
-    add(cluster, pod("solo", node="node-1"))
-    with pytest.raises(CommandError) as info:
-        cluster.run("kubectl drain node-1")
-    assert str(info.value) == "\n".join([
-        "node/node-1 cordoned",
-        'error: unable to drain node "node-1" due to error: cannot delete cannot delete Pods '
-        "that declare no controller (use --force to override): default/solo, continuing "
-        "command...",
-        "There are pending nodes to be drained:",
-        " node-1",
-        "cannot delete cannot delete Pods that declare no controller (use --force to override): "
-        "default/solo",
-    ])
-    assert not cluster.get("Pod", "default", "solo")["metadata"].get("deletionTimestamp")
-
-
 def test_drain_with_several_reasons_lists_each_once():
     cluster = new_cluster()
     owner = controller_owner(cluster)
