@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .gobase64 import decoded_text
-from .objects import Manifest, get_path
+from .objects import Manifest, get_path, is_map
 from .store import Store
 
 ROOT_CA = "kube-root-ca.crt"
@@ -99,7 +99,7 @@ def _project(store: Store, kind: str, namespace: str, source: Mapping[str, Any],
             out.errors.append(_not_found(kind, name))
         return
     values = values_of(obj)
-    items = [i for i in source.get("items") or () if (type(i) is dict or isinstance(i, Mapping))]
+    items = [i for i in source.get("items") or () if is_map(i)]
     if not items:
         out.files.update(values)
         return
@@ -115,7 +115,7 @@ def _project(store: Store, kind: str, namespace: str, source: Mapping[str, Any],
 
 def _downward(pod: Mapping[str, Any], source: Mapping[str, Any], out: Payload) -> None:
     for item in source.get("items") or ():
-        if not (type(item) is dict or isinstance(item, Mapping)):
+        if not is_map(item):
             continue
         field_path = str(get_path(item, "fieldRef", "fieldPath", default="") or "")
         if not field_path:
@@ -151,29 +151,29 @@ def volume_payload(store: Store, pod: Mapping[str, Any],
     """The files a configMap, secret or projected volume holds; None for other volumes."""
     namespace = str(get_path(pod, "metadata", "namespace", default="default") or "default")
     out = Payload()
-    if (type(volume.get("configMap")) is dict or isinstance(volume.get("configMap"), Mapping)):
+    if is_map(volume.get("configMap")):
         source = volume["configMap"]
         _project(store, "ConfigMap", namespace, source, str(source.get("name") or ""), out)
-    elif (type(volume.get("secret")) is dict or isinstance(volume.get("secret"), Mapping)):
+    elif is_map(volume.get("secret")):
         source = volume["secret"]
         _project(store, "Secret", namespace, source, str(source.get("secretName") or ""), out)
-    elif (type(volume.get("projected")) is dict or isinstance(volume.get("projected"), Mapping)):
+    elif is_map(volume.get("projected")):
         for item in volume["projected"].get("sources") or ():
-            if not (type(item) is dict or isinstance(item, Mapping)):
+            if not is_map(item):
                 continue
-            if (type(item.get("configMap")) is dict or isinstance(item.get("configMap"), Mapping)):
+            if is_map(item.get("configMap")):
                 source = item["configMap"]
                 _project(store, "ConfigMap", namespace, source, str(source.get("name") or ""),
                          out)
-            elif (type(item.get("secret")) is dict or isinstance(item.get("secret"), Mapping)):
+            elif is_map(item.get("secret")):
                 source = item["secret"]
                 _project(store, "Secret", namespace, source, str(source.get("name") or ""), out)
-            elif (type(item.get("downwardAPI")) is dict or isinstance(item.get("downwardAPI"), Mapping)):
+            elif is_map(item.get("downwardAPI")):
                 _downward(pod, item["downwardAPI"], out)
-            elif (type(item.get("serviceAccountToken")) is dict or isinstance(item.get("serviceAccountToken"), Mapping)):
+            elif is_map(item.get("serviceAccountToken")):
                 path = str(item["serviceAccountToken"].get("path") or "token")
                 out.files[path] = _TOKEN
-    elif (type(volume.get("downwardAPI")) is dict or isinstance(volume.get("downwardAPI"), Mapping)):
+    elif is_map(volume.get("downwardAPI")):
         _downward(pod, volume["downwardAPI"], out)
     else:
         return None
@@ -200,23 +200,23 @@ def env_error(store: Store, namespace: str, container: Mapping[str, Any]) -> tup
     objects it read, in the kubelet's order: ``envFrom`` first, then ``env``."""
     tags: set[str] = set()
     for source in container.get("envFrom") or ():
-        if not (type(source) is dict or isinstance(source, Mapping)):
+        if not is_map(source):
             continue
         for field_name, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
             ref = source.get(field_name)
-            if not (type(ref) is dict or isinstance(ref, Mapping)):
+            if not is_map(ref):
                 continue
             name = str(ref.get("name") or "")
             tags.add(tag(kind, namespace, name))
             if lookup(store, kind, namespace, name) is None and ref.get("optional") is not True:
                 return _not_found(kind, name), tags
     for env in container.get("env") or ():
-        value_from = env.get("valueFrom") if (type(env) is dict or isinstance(env, Mapping)) else None
-        if not (type(value_from) is dict or isinstance(value_from, Mapping)):
+        value_from = env.get("valueFrom") if is_map(env) else None
+        if not is_map(value_from):
             continue
         for field_name, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
             ref = value_from.get(field_name)
-            if not (type(ref) is dict or isinstance(ref, Mapping)):
+            if not is_map(ref):
                 continue
             name, key = str(ref.get("name") or ""), str(ref.get("key") or "")
             optional = ref.get("optional") is True
@@ -235,26 +235,26 @@ def env_values(store: Store, namespace: str, container: Mapping[str, Any]) -> di
     """The container's environment from ``envFrom`` and ``env`` (later entries win)."""
     out: dict[str, str] = {}
     for source in container.get("envFrom") or ():
-        if not (type(source) is dict or isinstance(source, Mapping)):
+        if not is_map(source):
             continue
         prefix = str(source.get("prefix") or "")
         for field_name, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
             ref = source.get(field_name)
             obj = lookup(store, kind, namespace, str(ref.get("name") or "")) \
-                if (type(ref) is dict or isinstance(ref, Mapping)) else None
+                if is_map(ref) else None
             if obj is not None:
                 out.update({prefix + k: v for k, v in values_of(obj).items()})
     for env in container.get("env") or ():
-        if not (type(env) is dict or isinstance(env, Mapping)):
+        if not is_map(env):
             continue
         name = str(env.get("name") or "")
         value_from = env.get("valueFrom")
-        if not (type(value_from) is dict or isinstance(value_from, Mapping)):
+        if not is_map(value_from):
             out[name] = str(env.get("value") or "")
             continue
         for field_name, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
             ref = value_from.get(field_name)
-            if not (type(ref) is dict or isinstance(ref, Mapping)):
+            if not is_map(ref):
                 continue
             obj = lookup(store, kind, namespace, str(ref.get("name") or ""))
             values = values_of(obj) if obj is not None else {}

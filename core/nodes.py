@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from fnmatch import fnmatch
 from typing import Any
 
-from .objects import Manifest, annotations_of, get_path, labels_of, name_of
+from .objects import Manifest, annotations_of, get_path, is_map, labels_of, name_of
 
 KUBELET_VERSION = "v1.32.0"
 CONTAINER_RUNTIME = "containerd://1.7.24"
@@ -82,7 +82,7 @@ def _digest(*parts: str) -> str:
 
 def healthy_conditions(now: str, previous: Iterable[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
     """The four conditions a healthy kubelet posts; transition times kept where unchanged."""
-    old = {c.get("type"): c for c in previous if (type(c) is dict or isinstance(c, Mapping))}
+    old = {c.get("type"): c for c in previous if is_map(c)}
     out = []
     for kind in CONDITION_TYPES:
         status, reason, message = _HEALTHY[kind]
@@ -165,7 +165,7 @@ def _uuid(hex_digest: str) -> str:
 # ---- reading ----------------------------------------------------------------------------
 def condition(node: Mapping[str, Any], kind: str) -> Mapping[str, Any] | None:
     for cond in get_path(node, "status", "conditions", default=()) or ():
-        if (type(cond) is dict or isinstance(cond, Mapping)) and cond.get("type") == kind:
+        if is_map(cond) and cond.get("type") == kind:
             return cond
     return None
 
@@ -186,14 +186,14 @@ def kubelet_stopped(node: Mapping[str, Any]) -> bool:
 
 def internal_ip(node: Mapping[str, Any]) -> str:
     for address in get_path(node, "status", "addresses", default=()) or ():
-        if (type(address) is dict or isinstance(address, Mapping)) and address.get("type") == "InternalIP":
+        if is_map(address) and address.get("type") == "InternalIP":
             return str(address.get("address") or "")
     return ""
 
 
 def taints_of(node: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     taints = get_path(node, "spec", "taints", default=()) or ()
-    return [t for t in taints if (type(t) is dict or isinstance(t, Mapping))]
+    return [t for t in taints if is_map(t)]
 
 
 def effective_taints(node: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -228,7 +228,7 @@ def tolerates(toleration: Mapping[str, Any], taint: Mapping[str, Any]) -> bool:
 def tolerated_by(tolerations: Iterable[Mapping[str, Any]], taint: Mapping[str, Any]) -> \
         Mapping[str, Any] | None:
     for toleration in tolerations:
-        if (type(toleration) is dict or isinstance(toleration, Mapping)) and tolerates(toleration, taint):
+        if is_map(toleration) and tolerates(toleration, taint):
             return toleration
     return None
 
@@ -280,15 +280,15 @@ def term_matches(term: Mapping[str, Any], node: Mapping[str, Any]) -> bool:
     if not expressions and not fields:
         return False
     labels = labels_of(node)
-    if not all((type(r) is dict or isinstance(r, Mapping)) and _requirement_matches(r, labels) for r in expressions):
+    if not all(is_map(r) and _requirement_matches(r, labels) for r in expressions):
         return False
     field_values = {"metadata.name": name_of(node)}
-    return all((type(r) is dict or isinstance(r, Mapping)) and _requirement_matches(r, field_values) for r in fields)
+    return all(is_map(r) and _requirement_matches(r, field_values) for r in fields)
 
 
 def selector_terms_match(terms: Iterable[Mapping[str, Any]] | None, node: Mapping[str, Any]) -> bool:
     """NodeSelector: terms ORed."""
-    return any((type(t) is dict or isinstance(t, Mapping)) and term_matches(t, node) for t in terms or ())
+    return any(is_map(t) and term_matches(t, node) for t in terms or ())
 
 
 def pod_matches_node(pod: Mapping[str, Any], node: Mapping[str, Any]) -> bool:
@@ -299,7 +299,7 @@ def pod_matches_node(pod: Mapping[str, Any], node: Mapping[str, Any]) -> bool:
         return False
     required = get_path(pod, "spec", "affinity", "nodeAffinity",
                         "requiredDuringSchedulingIgnoredDuringExecution", default=None)
-    if (type(required) is dict or isinstance(required, Mapping)):
+    if is_map(required):
         return selector_terms_match(required.get("nodeSelectorTerms"), node)
     return True
 
@@ -307,7 +307,7 @@ def pod_matches_node(pod: Mapping[str, Any], node: Mapping[str, Any]) -> bool:
 def volume_node_affinity_matches(volume: Mapping[str, Any], node: Mapping[str, Any]) -> bool:
     """``CheckNodeAffinity`` for a PV: no required affinity matches every node."""
     required = get_path(volume, "spec", "nodeAffinity", "required", default=None)
-    if not (type(required) is dict or isinstance(required, Mapping)):
+    if not is_map(required):
         return True
     return selector_terms_match(required.get("nodeSelectorTerms"), node)
 

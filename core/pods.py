@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from . import quantity
-from .objects import get_path, meta, name_of, namespace_of, phase_of
+from .objects import get_path, is_map, meta, name_of, namespace_of, phase_of
 
 #: The order a kubelet lists pod conditions in (``kubectl describe pod`` shows this).
 CONDITION_ORDER = ("PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady",
@@ -20,7 +20,7 @@ RWOP = "ReadWriteOncePod"
 
 # ---- spec -------------------------------------------------------------------------------
 def volumes(pod: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    return [v for v in get_path(pod, "spec", "volumes", default=()) or () if (type(v) is dict or isinstance(v, Mapping))]
+    return [v for v in get_path(pod, "spec", "volumes", default=()) or () if is_map(v)]
 
 
 def claim_names(pod: Mapping[str, Any]) -> list[str]:
@@ -35,17 +35,17 @@ def claim_names(pod: Mapping[str, Any]) -> list[str]:
 
 def containers(pod: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [c for c in get_path(pod, "spec", "containers", default=()) or ()
-            if (type(c) is dict or isinstance(c, Mapping))]
+            if is_map(c)]
 
 
 def init_containers(pod: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [c for c in get_path(pod, "spec", "initContainers", default=()) or ()
-            if (type(c) is dict or isinstance(c, Mapping))]
+            if is_map(c)]
 
 
 def tolerations(pod: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [t for t in get_path(pod, "spec", "tolerations", default=()) or ()
-            if (type(t) is dict or isinstance(t, Mapping))]
+            if is_map(t)]
 
 
 def node_name(pod: Mapping[str, Any]) -> str:
@@ -67,7 +67,7 @@ def scheduler_name(pod: Mapping[str, Any]) -> str:
 
 def controller_ref(pod: Mapping[str, Any]) -> Mapping[str, Any] | None:
     for ref in meta(pod).get("ownerReferences") or ():
-        if (type(ref) is dict or isinstance(ref, Mapping)) and ref.get("controller"):
+        if is_map(ref) and ref.get("controller"):
             return ref
     return None
 
@@ -122,7 +122,7 @@ def qos_class(pod: Mapping[str, Any]) -> str:
 # ---- conditions -------------------------------------------------------------------------
 def condition(pod: Mapping[str, Any], kind: str) -> Mapping[str, Any] | None:
     for cond in get_path(pod, "status", "conditions", default=()) or ():
-        if (type(cond) is dict or isinstance(cond, Mapping)) and cond.get("type") == kind:
+        if is_map(cond) and cond.get("type") == kind:
             return cond
     return None
 
@@ -142,7 +142,7 @@ def with_conditions(existing: Iterable[Mapping[str, Any]],
     by_type: dict[str, dict[str, Any]] = {}
     order: list[str] = []
     for cond in existing:
-        if (type(cond) is dict or isinstance(cond, Mapping)) and cond.get("type"):
+        if is_map(cond) and cond.get("type"):
             by_type[str(cond["type"])] = dict(cond)
             order.append(str(cond["type"]))
     for kind, (status, reason, message) in updates.items():

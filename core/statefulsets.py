@@ -24,6 +24,7 @@ from .objects import (
     evolve,
     get_path,
     is_deleting,
+    is_map,
     labels_of,
     meta,
     name_of,
@@ -111,7 +112,7 @@ def service_name(sts: Mapping[str, Any]) -> str:
 
 def claim_templates(sts: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     templates = get_path(sts, "spec", "volumeClaimTemplates", default=[]) or []
-    return [t for t in templates if (type(t) is dict or isinstance(t, Mapping)) and name_of(t)]
+    return [t for t in templates if is_map(t) and name_of(t)]
 
 
 def retention_policy(sts: Mapping[str, Any]) -> tuple[str, str]:
@@ -125,7 +126,7 @@ def update_strategy(sts: Mapping[str, Any]) -> tuple[str, int | None]:
     strategy = get_path(sts, "spec", "updateStrategy", default={}) or {}
     kind = str(strategy.get("type") or ROLLING_UPDATE)
     rolling = strategy.get("rollingUpdate")
-    if kind != ROLLING_UPDATE or not (type(rolling) is dict or isinstance(rolling, Mapping)):
+    if kind != ROLLING_UPDATE or not is_map(rolling):
         return kind, None
     return kind, int(rolling.get("partition") or 0)
 
@@ -146,7 +147,7 @@ def controller_ref(owner: Mapping[str, Any]) -> dict[str, Any]:
 
 def owner_refs(obj: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     refs = meta(obj).get("ownerReferences")
-    return [r for r in refs if (type(r) is dict or isinstance(r, Mapping))] if isinstance(refs, list) else []
+    return [r for r in refs if is_map(r)] if isinstance(refs, list) else []
 
 
 def controller_of(obj: Mapping[str, Any]) -> Mapping[str, Any] | None:
@@ -171,7 +172,7 @@ def _is_pod_ref(ref: Mapping[str, Any], pod_name_: str) -> bool:
 # ---- label selectors ----------------------------------------------------------------
 def selector_matches(selector: Mapping[str, Any] | None, labels: Mapping[str, str]) -> bool:
     """A metav1.LabelSelector against labels; a missing selector matches nothing."""
-    if not (type(selector) is dict or isinstance(selector, Mapping)):
+    if not is_map(selector):
         return False
     for key, value in (selector.get("matchLabels") or {}).items():
         if labels.get(key) != value:
@@ -309,7 +310,7 @@ def retention_owner_refs(claim: Mapping[str, Any], sts: Mapping[str, Any],
 # ---- pod health ---------------------------------------------------------------------
 def pod_condition(pod: Mapping[str, Any], kind: str) -> Mapping[str, Any] | None:
     for condition in get_path(pod, "status", "conditions", default=[]) or []:
-        if (type(condition) is dict or isinstance(condition, Mapping)) and condition.get("type") == kind:
+        if is_map(condition) and condition.get("type") == kind:
             return condition
     return None
 

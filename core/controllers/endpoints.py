@@ -28,6 +28,7 @@ from ..objects import (
     Manifest,
     get_path,
     is_deleting,
+    is_map,
     labels_of,
     name_of,
     namespace_of,
@@ -344,7 +345,7 @@ class EndpointsController(Controller):
                                      actor=ALLOCATOR, reason=f"allocate ClusterIP {ip}")
         spec = service.get("spec") or {}
         selector = spec.get("selector")
-        if spec.get("type") == "ExternalName" or not (type(selector) is dict or isinstance(selector, Mapping)):
+        if spec.get("type") == "ExternalName" or not is_map(selector):
             self._views[(namespace, name)] = _View(service.get("spec"), None)
             return
         view = self._view(service, selector)

@@ -15,14 +15,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..kinds import KINDS
-from ..objects import DELETE, Key, is_deleting, meta
+from ..objects import DELETE, Key, is_deleting, is_map, meta
 from ..store import Change
 from .base import Controller
 
 
 def owner_references(obj: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
     refs = meta(obj or {}).get("ownerReferences")
-    return [r for r in refs if (type(r) is dict or isinstance(r, Mapping))] if isinstance(refs, list) else []
+    return [r for r in refs if is_map(r)] if isinstance(refs, list) else []
 
 
 def _has_owners(obj: Mapping[str, Any]) -> bool:

@@ -44,7 +44,18 @@ from .. import nodes as nodemod
 from .. import pods as podmod
 from ..clock import TaskHandle
 from ..events import NORMAL, WARNING
-from ..objects import Key, Manifest, get_path, is_deleting, labels_of, name_of, namespace_of, uid_of
+from ..objects import (
+    Key,
+    Manifest,
+    get_path,
+    is_deleting,
+    is_map,
+    labels_of,
+    name_of,
+    namespace_of,
+    uid_of,
+)
+from ..podexec import container_mounts, forget_pod_trees, pod_tree
 from ..store import Change
 from .base import Controller
 
@@ -281,8 +292,8 @@ class Kubelet(Controller):
         self._rt[key] = rt
         status = pod.get("status") or {}
         ip = str(status.get("podIP") or "")
-        statuses = [s for s in status.get("containerStatuses") or () if (type(s) is dict or isinstance(s, Mapping))]
-        running = [s for s in statuses if (type(get_path(s, "state", "running")) is dict or isinstance(get_path(s, "state", "running"), Mapping))]
+        statuses = [s for s in status.get("containerStatuses") or () if is_map(s)]
+        running = [s for s in statuses if is_map(get_path(s, "state", "running"))]
         if ip:
             self._pool(node).claim(ip)
             rt.ip = ip
@@ -502,8 +513,6 @@ class Kubelet(Controller):
             rt.timer.cancel()
         if rt.ip and rt.node in self._pools:
             self._pools[rt.node].release(rt.ip)
-        from ..podexec import forget_pod_trees
-
         forget_pod_trees(self.cluster, rt.uid)
 
     # ---- status --------------------------------------------------------------------------
@@ -635,7 +644,7 @@ class Kubelet(Controller):
             label = vol_name
             claim_ref = volume.get("persistentVolumeClaim")
             mount_options: list[str] = []
-            if (type(claim_ref) is dict or isinstance(claim_ref, Mapping)):
+            if is_map(claim_ref):
                 claim_name = str(claim_ref.get("claimName") or "")
                 interests.add(f"pvc:{ns}/{claim_name}")
                 claim = self.store.get("PersistentVolumeClaim", ns, claim_name)
@@ -673,8 +682,6 @@ class Kubelet(Controller):
 
     def _write_volumes(self, key: Key, pod: Manifest) -> None:
         """Write each configMap/secret/projected volume's files where the container sees them."""
-        from ..podexec import pod_tree
-
         for volume in podmod.volumes(pod):
             payload = cfgvol.volume_payload(self.store, pod, volume)
             if payload is None or payload.errors:
@@ -715,12 +722,10 @@ class Kubelet(Controller):
 
     def _make_subpaths(self, pod: Manifest) -> None:
         """The kubelet creates a missing ``subPath`` directory on the volume."""
-        from ..podexec import container_mounts
-
         for container in [*podmod.init_containers(pod), *podmod.containers(pod)]:
             subs = {str(vm.get("name")): str(vm.get("subPath"))
                     for vm in container.get("volumeMounts") or ()
-                    if (type(vm) is dict or isinstance(vm, Mapping)) and vm.get("subPath")}
+                    if is_map(vm) and vm.get("subPath")}
             if not subs:
                 continue
             for mount in container_mounts(self.cluster, pod, container, who="kubelet"):

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from .. import statefulsets as rules
 from ..errors import ApiError
 from ..objects import Manifest, get_path, meta, name_of, namespace_of, uid_of
-from ..store import Change
+from ..store import Change, Store
 
 if TYPE_CHECKING:
     from .statefulset import StatefulSetController
@@ -72,6 +72,17 @@ def revision_number(revision: Mapping[str, Any]) -> int:
     return value if type(value) is int else 0
 
 
+def controlled_revisions(store: Store, sts: Mapping[str, Any]) -> list[Manifest]:
+    """The set's history as kubectl reads it (controlledHistoryV1): revisions in its
+    namespace that its selector picks and that it controls, oldest number first."""
+    uid = uid_of(sts)
+    selector = get_path(sts, "spec", "selector")
+    found = [r for r in store.list(KIND, namespace_of(sts))
+             if _controller_uid(r) == uid
+             and rules.selector_matches(selector, meta(r).get("labels") or {})]
+    return sorted(found, key=revision_number)
+
+
 class RevisionHistory:
     """The statefulset-controller's view of ControllerRevisions, kept by the watch."""
 
@@ -98,7 +109,11 @@ class RevisionHistory:
             if owner:
                 owned = self._owned.get(owner)
                 if owned is not None and owned.pop(name, None) is not None:
-                    self._bump(owner)
+                    if owned:
+                        self._bump(owner)
+                    else:  # its last revision went (with the set, usually): forget the set
+                        del self._owned[owner]
+                        self._versions.pop(owner, None)
             else:
                 self._orphans.get(namespace, set()).discard(name)
             self._views.pop(id(old), None)
@@ -115,6 +130,7 @@ class RevisionHistory:
     def forget(self, set_uid: str) -> None:
         """The set is gone: its revisions stay in the store for the garbage collector."""
         self._memo.pop(set_uid, None)
+        self._versions.pop(set_uid, None)
 
     def _bump(self, owner: str) -> None:
         self._versions[owner] = self._versions.get(owner, 0) + 1

@@ -22,9 +22,14 @@ MAX_ANNOTATION_LEN = 140
 
 
 class PrefixWriter:
-    """``prefixWriter`` over a tabwriter: ``write(level, text)`` indents by two spaces a level."""
+    """``prefixWriter`` over a tabwriter: ``write(level, text)`` indents by two spaces a level.
 
-    def __init__(self) -> None:
+    ``aligned=False`` is ``describe.NewPrefixWriter`` over a plain buffer (kubectl's
+    ``rollout history --revision`` prints that way): tabs stay tabs.
+    """
+
+    def __init__(self, *, aligned: bool = True) -> None:
+        self._aligned = aligned
         self._done: list[str] = []
         self._pending: list[str] = []
 
@@ -36,7 +41,8 @@ class PrefixWriter:
 
     def flush(self) -> None:
         if self._pending:
-            self._done.append(DESCRIBE_WRITER.format("".join(self._pending)))
+            text = "".join(self._pending)
+            self._done.append(DESCRIBE_WRITER.format(text) if self._aligned else text)
             self._pending = []
 
     def text(self) -> str:

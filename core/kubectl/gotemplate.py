@@ -361,7 +361,7 @@ def _call(name: str, values: list[Any]) -> Any:
         want = f"at least {fewest}" if most is None else str(fewest)
         raise TemplateError(f"at <{name}>: wrong number of args for {name}: want {want} got "
                             f"{len(values)}")
-    if name in ("eq",) and len(values) < 2:
+    if name == "eq" and len(values) < 2:
         raise TemplateError(f"at <{name}>: error calling {name}: missing argument for comparison")
     if name == "index":
         value = values[0]

@@ -23,14 +23,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..controllers.statefulset_history import KIND as REVISION_KIND
 from ..controllers.statefulset_history import (
+    controlled_revisions,
     revision_number,
     revision_template,
     template_patch,
 )
 from ..errors import ApiError, CommandError
-from ..statefulsets import selector_matches
 from .describe_parts import PrefixWriter, pod_template
 from .flags import GLOBAL_FLAGS, Flag, go_int, parse_flags
 from .resources import resolve_kind
@@ -153,15 +152,6 @@ def _restart(cluster: Cluster, argv: list[str]) -> str:
     return f"statefulset.apps/{(sts.get('metadata') or {}).get('name')} restarted"
 
 
-class _UntabbedPrefixWriter(PrefixWriter):
-    """``describe.NewPrefixWriter`` over a plain buffer: tabs stay tabs (printTemplate)."""
-
-    def flush(self) -> None:
-        if self._pending:
-            self._done.append("".join(self._pending))
-            self._pending = []
-
-
 def _revision_flag(parsed: Any, name: str) -> int:
     text = parsed.text(name)
     if text is None or text == "":
@@ -173,22 +163,6 @@ def _revision_flag(parsed: Any, name: str) -> int:
                            f'strconv.ParseInt: parsing "{text}": {err}') from None
 
 
-def _controlled_history(cluster: Cluster, sts: Obj) -> list[Obj]:
-    """controlledHistoryV1: revisions the selector picks that the set controls, by number."""
-    meta = sts.get("metadata") or {}
-    uid = meta.get("uid")
-    selector = (sts.get("spec") or {}).get("selector")
-    found = []
-    for revision in cluster.store.list(REVISION_KIND, str(meta.get("namespace") or "")):
-        labels = (revision.get("metadata") or {}).get("labels") or {}
-        refs = (revision.get("metadata") or {}).get("ownerReferences") or ()
-        if selector_matches(selector, labels) and any(
-                isinstance(r, Mapping) and r.get("controller") is True and r.get("uid") == uid
-                for r in refs):
-            found.append(revision)
-    return sorted(found, key=revision_number)
-
-
 def _history(cluster: Cluster, argv: list[str]) -> str:
     parsed = parse_flags("rollout history", argv, GLOBAL_FLAGS + [
         Flag("revision"), Flag("filename", "f", repeated=True), Flag("selector", "l")])
@@ -198,14 +172,14 @@ def _history(cluster: Cluster, argv: list[str]) -> str:
     namespace = parsed.text("namespace") or "default"
     sts = _target(cluster, "history", parsed.args, namespace)
     name = (sts.get("metadata") or {}).get("name")
-    by_number = {revision_number(r): r for r in _controlled_history(cluster, sts)}
+    by_number = {revision_number(r): r for r in controlled_revisions(cluster.store, sts)}
     if not by_number:
         body = "No rollout history found."
     elif revision > 0:
         chosen = by_number.get(revision)
         if chosen is None:
             raise CommandError("error: unable to find the specified revision")
-        w = _UntabbedPrefixWriter()
+        w = PrefixWriter(aligned=False)  # printTemplate: tabs stay tabs
         pod_template(w, revision_template(chosen))
         body = w.text()
     else:
@@ -229,7 +203,7 @@ def _undo(cluster: Cluster, argv: list[str]) -> str:
     name = (sts.get("metadata") or {}).get("name")
     if to_revision < 0:
         raise CommandError(f"error: unable to find specified revision {to_revision} in history")
-    history = _controlled_history(cluster, sts)
+    history = controlled_revisions(cluster.store, sts)
     if to_revision == 0:
         if len(history) <= 1:
             raise CommandError("error: no last revision to roll back to")

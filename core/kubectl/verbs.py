@@ -22,6 +22,7 @@ from .apply import (
     keep_status,
     read_documents,
 )
+from .create_config import SUBCOMMANDS
 from .describe import describe
 from .flags import GLOBAL_FLAGS, Flag, Parsed, int_flag, parse_flags, usage_error
 from .messages import api_error_text
@@ -438,8 +439,6 @@ def apply(cluster: Cluster, argv: list[str]) -> str:
 def _subcommand_index(argv: list[str]) -> int | None:
     """Where ``kubectl create``'s subcommand word is (``configmap``, ``secret``...), skipping
     the namespace flag and its value, or None."""
-    from .create_config import SUBCOMMANDS
-
     skip = False
     for index, word in enumerate(argv):
         if skip:
@@ -454,8 +453,6 @@ def _subcommand_index(argv: list[str]) -> int | None:
 def create(cluster: Cluster, argv: list[str]) -> str:
     index = _subcommand_index(argv)
     if index is not None:
-        from .create_config import SUBCOMMANDS
-
         # Flags may come first (kubectl create -n ns secret generic ...): words go first.
         return SUBCOMMANDS[argv[index]](cluster, argv[index + 1:] + argv[:index])
     parsed = parse_flags("create", argv, GLOBAL_FLAGS + FILE_FLAGS + [

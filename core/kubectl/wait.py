@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..clock import parse_duration
 from ..errors import CommandError
+from ..kinds import KINDS
 from ..objects import key_of
 from ..validation_common import go_quote
 from .flags import GLOBAL_FLAGS, Flag, parse_flags
@@ -221,19 +222,12 @@ def wait(cluster: Cluster, argv: list[str]) -> str:
     lines: list[str] = []
     for label, key in targets:
         if not _run_until(cluster, lambda key=key: check(cluster.store.get_key(key)), deadline):
-            plural = _plural(cluster, key[0])
+            plural = KINDS[key[0]].plural
             message = (f"error: condition not met for {plural}/{key[2]}" if timeout_ms == 0 else
                        f"error: timed out waiting for the condition on {plural}/{key[2]}")
             raise CommandError("\n".join([*lines, message]))
         lines.append(f"{label} condition met")
     return "\n".join(lines)
-
-
-def _plural(cluster: Cluster, kind: str) -> str:
-    from ..kinds import KINDS
-
-    info = KINDS.get(kind)
-    return info.plural if info else kind.lower()
 
 
 __all__ = ["parse_for", "wait"]

@@ -147,13 +147,6 @@ class CollapsedGroupItem(NodeItem):
         self._look = _look(self.theme, cat, False, False)
         self._texts = None
 
-    def label_texts(self) -> list[str]:
-        self._ensure_content()
-        texts = [text for _, text, _, _ in self._texts]
-        if self._chip is not None:
-            texts.append(self._chip[0])
-        return texts
-
     # ---- setters -------------------------------------------------------------------------
     def set_frame(self, rect: QRectF, summary: Summary) -> bool:
         """New place, size or summary; True when the summary changed (worth a pulse)."""

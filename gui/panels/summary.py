@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from core.clock import parse_timestamp
+from core.controllers.statefulset_history import controlled_revisions
 from core.objects import get_path, labels_of, name_of, namespace_of, phase_of
 
 translate = QCoreApplication.translate
@@ -165,7 +166,7 @@ def _sts(cluster, sts) -> Facts:
     ]
     if retention:
         facts.append((translate("Summary", "Claim retention"), ", ".join(f"{k}: {v}" for k, v in retention.items())))
-    revisions = _revisions(cluster, sts)
+    revisions = controlled_revisions(cluster.store, sts)
     if revisions:
         current = str(status.get("currentRevision") or "")
         update = str(status.get("updateRevision") or "")
@@ -177,14 +178,6 @@ def _sts(cluster, sts) -> Facts:
                 name=update, number=numbers.get(update, "?"))
         facts.append((translate("Summary", "Revisions"), text))
     return facts
-
-
-def _revisions(cluster, sts) -> list[Mapping[str, Any]]:
-    """The ControllerRevisions the set controls (its template history)."""
-    uid = (sts.get("metadata") or {}).get("uid")
-    return [r for r in cluster.store.list("ControllerRevision", namespace_of(sts))
-            if any(ref.get("uid") == uid and ref.get("controller") is True
-                   for ref in (r.get("metadata") or {}).get("ownerReferences") or ())]
 
 
 def _node(cluster, node) -> Facts:

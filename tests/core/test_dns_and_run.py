@@ -9,7 +9,7 @@ import pytest
 
 from core.cluster import Cluster
 from core.dns import DNS_SERVER_IP, lookup
-from core.errors import CommandError
+from tests.core.web_fixtures import fails
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "assets" / "scripts"
 HEAD = ("Server:    10.96.0.10\n"
@@ -18,10 +18,13 @@ DNS_TEST = ("kubectl run -i --tty --rm --image busybox:1.28 dns-test --restart=N
             "nslookup {name}")
 
 
-def fails(cluster: Cluster, line: str) -> str:
-    with pytest.raises(CommandError) as info:
-        cluster.run(line)
-    return str(info.value)
+FRONT_SERVICE = """apiVersion: v1
+kind: Service
+metadata: {name: front}
+spec:
+  selector: {app: nginx}
+  ports: [{port: 80}]
+"""
 
 
 @pytest.fixture
@@ -75,13 +78,7 @@ def test_search_path_and_records(web, name, found):
 def test_headless_service_lists_ready_endpoints_and_a_cluster_ip_service_its_ip(web):
     assert [a.ip for a in lookup(web, "default", "nginx")] == \
         [pod_ip(web, "web-0"), pod_ip(web, "web-1")]
-    web.apply_manifests("""apiVersion: v1
-kind: Service
-metadata: {name: front}
-spec:
-  selector: {app: nginx}
-  ports: [{port: 80}]
-""")
+    web.apply_manifests(FRONT_SERVICE)
     web.settle()
     ip = web.store.get("Service", "default", "front")["spec"]["clusterIP"]
     assert ip != DNS_SERVER_IP  # cluster DNS's own address is never handed out
@@ -162,13 +159,7 @@ def test_an_interactive_shell_is_refused_and_leaves_no_pod(web):
 
 
 def test_curl_to_a_cluster_ip_service_reaches_a_ready_endpoint(web):
-    web.apply_manifests("""apiVersion: v1
-kind: Service
-metadata: {name: front}
-spec:
-  selector: {app: nginx}
-  ports: [{port: 80}]
-""")
+    web.apply_manifests(FRONT_SERVICE)
     web.settle()
     for name in ("web-0", "web-1"):
         web.run(f"kubectl exec {name} -- sh -c 'echo {name} > /usr/share/nginx/html/index.html'")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.cluster import Cluster
-from core.errors import CommandError
+from tests.core.web_fixtures import fails
 
 # The seed's manifests as bundled with the app (tests never read outside the repository).
 SEED = Path(__file__).resolve().parents[2] / "assets" / "demo"
@@ -35,12 +35,6 @@ spec:
   selector:
     matchLabels: {tier: fast}
 """
-
-
-def fails(cluster: Cluster, line: str) -> str:
-    with pytest.raises(CommandError) as info:
-        cluster.run(line)
-    return str(info.value)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from core.kubectl.printing import FORCE_WARNING
 from core.kubectl.yamlerrors import document_at, go_yaml_problem
 from core.manifests import load_text
 from core.script import run_script
+from tests.core.web_fixtures import fails
 
 from .test_pods_support import add, controller_owner, new_cluster, pod
 
@@ -50,12 +51,6 @@ spec:
 """
 A_INVALID = (f'PersistentVolume "pv-a" is invalid: spec.accessModes: Unsupported value: '
              f'"ReadOnlyManyy": supported values: {SUPPORTED}')
-
-
-def fails(cluster: Cluster, line: str) -> str:
-    with pytest.raises(CommandError) as info:
-        cluster.run(line)
-    return str(info.value)
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ import pytest
 import yaml
 
 import core.validation as validation
-from core import Cluster, CommandError
+from core import Cluster
 from core.commands import CommandFailed, apply_text
 from core.validation import FieldError
+from tests.core.web_fixtures import fails
 
 SEED = Path(__file__).resolve().parent / "golden"
 
@@ -41,12 +42,6 @@ def cluster(tmp_path: Path) -> Cluster:
         (tmp_path / name).write_text((SEED / name).read_text())
     (tmp_path / "claim.yaml").write_text(CLAIM)
     return cluster
-
-
-def fails(cluster: Cluster, line: str) -> str:
-    with pytest.raises(CommandError) as info:
-        cluster.run(line)
-    return str(info.value)
 
 
 # ---- apply / create / delete -f -----------------------------------------------------------

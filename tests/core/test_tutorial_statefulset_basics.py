@@ -15,21 +15,15 @@ from pathlib import Path
 import pytest
 
 from core.cluster import Cluster
-from core.errors import CommandError
 from core.kubectl.watch import RememberingTabWriter
 from core.script import run_script
+from tests.core.web_fixtures import fails
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "assets" / "scripts"
 IMAGE_TEMPLATE = "'{{range $i, $c := .spec.containers}}{{$c.image}}{{end}}'"
 WRITE_HOSTNAME = ("kubectl exec \"web-{i}\" -- sh -c 'echo \"$(hostname)\" > "
                   "/usr/share/nginx/html/index.html'")
 CURL = 'kubectl exec -i -t "web-{i}" -- curl http://localhost/'
-
-
-def fails(cluster: Cluster, line: str) -> str:
-    with pytest.raises(CommandError) as info:
-        cluster.run(line)
-    return str(info.value)
 
 
 def new_cluster(*setup: str) -> Cluster:

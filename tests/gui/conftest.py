@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from gui import i18n
 from gui.app import build_window
 
 
@@ -31,3 +32,15 @@ def settings_path(tmp_path) -> str:
 @pytest.fixture
 def window(qtbot, settings_path):
     return shown_window(qtbot, settings_path)
+
+
+@pytest.fixture
+def english_afterwards():
+    """Put the interface back in English after a test that switches it."""
+    yield
+    i18n.install("en")
+
+
+def pick_language(window, code: str) -> None:
+    """Choose a language from the View menu, as a user does."""
+    next(a for a in window.actions_.language_actions if a.data() == code).trigger()

@@ -11,23 +11,14 @@ import pytest
 from core.lessons import find_lesson
 from gui import i18n
 from gui.dialogs import about
-from tests.gui.conftest import shown_window
+from tests.gui.conftest import pick_language, shown_window
 from tests.gui.test_i18n import CJK, allowed_words, untranslated, visible_texts
 
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    i18n.install("en")
+pytestmark = pytest.mark.usefixtures("english_afterwards")
 
 
 def make(qtbot, tmp_path):
     return shown_window(qtbot, tmp_path / "settings.ini")
-
-
-def language(window, code):
-    action = next(a for a in window.actions_.language_actions if a.data() == code)
-    action.trigger()
 
 
 def state(w):
@@ -76,7 +67,7 @@ def test_switching_to_chinese_and_back_changes_texts_only(qtbot, tmp_path):
     english_caption = w.lesson_bar.caption.text()
     before = state(w)
 
-    language(w, "zh_CN")
+    pick_language(w, "zh_CN")
     assert i18n.current_language() == "zh_CN"
     assert state(w) == before
     titles = [m.title() for m in w.menus.values()]
@@ -101,7 +92,7 @@ def test_switching_to_chinese_and_back_changes_texts_only(qtbot, tmp_path):
     assert not left
     assert not w.grab().isNull()
 
-    language(w, "en")
+    pick_language(w, "en")
     assert i18n.current_language() == "en"
     assert state(w) == before
     assert [m.title() for m in w.menus.values()][:3] == ["&File", "&Edit", "&Cluster"]
@@ -119,7 +110,7 @@ def test_switching_to_chinese_and_back_changes_texts_only(qtbot, tmp_path):
 def test_system_choice_follows_the_locale(qtbot, tmp_path, monkeypatch):
     w = make(qtbot, tmp_path)
     monkeypatch.setattr(i18n, "system_language", lambda locale=None: "zh_CN")
-    language(w, "")
+    pick_language(w, "")
     assert w.settings.language == ""
     assert i18n.current_language() == "zh_CN"
     assert w.actions_["open"].text() == "打开 YAML(&O)…"
@@ -141,7 +132,7 @@ def test_about_box_in_chinese(qtbot, tmp_path):
         assert source not in text
     assert not dialog.grab().isNull()
     # Switching back while it is open turns it English.
-    language(w, "en")
+    pick_language(w, "en")
     text = dialog.browser.toPlainText()
     assert "Every image pulls." in text and not CJK.search(text)
     assert dialog.windowTitle() == "About pvgraph"

@@ -9,11 +9,7 @@ from gui.items.texts import TEMPLATES
 from tests.gui.conftest import shown_window
 from tests.gui.test_i18n import CJK
 
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    i18n.install("en")
+pytestmark = pytest.mark.usefixtures("english_afterwards")
 
 
 def labels(window, kind, namespace, name):

@@ -16,7 +16,7 @@ from core.explain import LIST_SEPARATOR, explain_claim, explain_volume
 from gui import i18n
 from gui.panels import explain_texts
 from tests.core.test_explain_messages import source_templates
-from tests.gui.conftest import shown_window
+from tests.gui.conftest import pick_language, shown_window
 from tests.gui.test_i18n import CJK, WORD, allowed_words
 
 PLACEHOLDER = re.compile(r"\{\w+\}")
@@ -27,18 +27,11 @@ FIELD_WORDS = {"spec", "volumeName", "storageClassName", "StorageClass", "Persis
                "storage", "pv", "protection", "finalizer", "persistentVolumeReclaimPolicy"}
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    i18n.install("en")
+pytestmark = pytest.mark.usefixtures("english_afterwards")
 
 
 def make(qtbot, tmp_path):
     return shown_window(qtbot, tmp_path / "settings.ini")
-
-
-def language(window, code):
-    next(a for a in window.actions_.language_actions if a.data() == code).trigger()
 
 
 def shown_texts(why) -> list[str]:
@@ -100,7 +93,7 @@ def test_why_panel_speaks_chinese_and_back(qtbot, tmp_path):
     assert any(exp.hints[0] in t for t in english_claim)
     assert not any(CJK.search(t) for t in english_claim)
 
-    language(w, "zh_CN")
+    pick_language(w, "zh_CN")
     words = allowed_words(bridge.cluster) | FIELD_WORDS
     quotes = quoted_events(bridge.cluster)
     texts = shown_texts(why)
@@ -138,7 +131,7 @@ def test_why_panel_speaks_chinese_and_back(qtbot, tmp_path):
     assert not w.grab().isNull()
 
     # Back to English: the engine's own sentences, exactly.
-    language(w, "en")
+    pick_language(w, "en")
     texts = shown_texts(why)
     assert not any(CJK.search(t) for t in texts)
     assert f"What holds it: {volume.holding}" in why.texts
